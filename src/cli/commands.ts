@@ -1,0 +1,13 @@
+import type { Command } from 'commander';
+
+/** Sets the process exit code from a command's action. */
+export type SetExitCode = (code: number) => void;
+
+/**
+ * Every command registers itself here. Registration is cheap (names and options); each action
+ * imports its heavy modules lazily.
+ */
+export function registerCommands(program: Command, setExitCode: SetExitCode): void {
+  void program;
+  void setExitCode;
+}

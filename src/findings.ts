@@ -1,0 +1,33 @@
+/** The shape every rule reports and every reporter reads (SPEC `lint --format json`). */
+export type Severity = 'error' | 'warning' | 'info' | 'style';
+
+/** Most severe first; used for thresholds (`--failure-threshold`, `failOn`). */
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info', 'style'];
+
+export function severityRank(severity: Severity): number {
+  return SEVERITIES.indexOf(severity);
+}
+
+/** Whether `severity` is at or above `threshold` (error is the highest). */
+export function isAtLeast(severity: Severity, threshold: Severity): boolean {
+  return severityRank(severity) <= severityRank(threshold);
+}
+
+export interface Finding {
+  /** The Dockerfile (or, for an image finding with no Dockerfile line, the image source). */
+  readonly file: string;
+  /** 1-based; 0 when an image finding has no Dockerfile line to land on. */
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+  /** layerlint's own rule id (kebab-case). */
+  readonly rule: string;
+  /** The equivalent hadolint code, or null. */
+  readonly hadolint: string | null;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix?: string;
+  /** For image findings: the layer the finding is about. */
+  readonly layer?: number;
+}
