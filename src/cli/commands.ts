@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalyze } from './analyze.js';
 
 /** Sets the process exit code from a command's action. */
 export type SetExitCode = (code: number) => void;
@@ -8,6 +9,5 @@ export type SetExitCode = (code: number) => void;
  * imports its heavy modules lazily.
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
-  void program;
-  void setExitCode;
+  registerAnalyze(program, setExitCode);
 }

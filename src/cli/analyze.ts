@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { SetExitCode } from './commands.js';
+import { writeOutput } from './output.js';
+
+export interface AnalyzeOptions {
+  readonly format: 'text' | 'json';
+  readonly output?: string;
+  readonly verify?: boolean;
+  readonly image?: string;
+  readonly platform?: string;
+  readonly dockerfile?: string;
+}
+
+/** Options every command that reads an image takes. */
+export function addImageOptions(command: Command): Command {
+  return command
+    .option('--image <name[:tag]>', 'which image, when the archive holds several')
+    .option('--platform <os/arch[/variant]>', 'which platform, when the archive holds several')
+    .option('--verify', 'hash every blob and check it against its digest');
+}
+
+export function registerAnalyze(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('analyze')
+    .description('analyse an image archive: layers, wasted and hidden bytes')
+    .argument(
+      '<image>',
+      'docker save / OCI archive or layout directory (gzip/zstd ok), or - for stdin',
+    )
+    .addOption(
+      new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
+    )
+    .option('--output <file>', 'write the report to a file instead of stdout');
+  addImageOptions(command).action(async (source: string, options: AnalyzeOptions) => {
+    const { readImage } = await import('../image/read-image.js');
+    const { analyzeImage } = await import('../analysis/analyze.js');
+    const image = await readImage(source, {
+      ...(options.image !== undefined && { image: options.image }),
+      ...(options.platform !== undefined && { platform: options.platform }),
+      ...(options.verify !== undefined && { verify: options.verify }),
+    });
+    const analysis = analyzeImage(image);
+    const { formatAnalysisJson, formatAnalysisText } = await import('../report/analysis-text.js');
+    const text =
+      options.format === 'json'
+        ? formatAnalysisJson(analysis)
+        : formatAnalysisText(analysis, process.stdout.columns ?? 100);
+    await writeOutput(text, options.output);
+    setExitCode(0);
+  });
+}

@@ -1,0 +1,159 @@
+import { once } from 'node:events';
+import type { Readable, Transform } from 'node:stream';
+import { type Compression, createDecompressor, sniffCompression } from './decompress.js';
+import { toLayerEntry } from './entries.js';
+import {
+  type ContentSink,
+  looksLikeTarHeader,
+  type PositionedRead,
+  scanTarByPosition,
+  TarFormatError,
+  type TarHeader,
+  TarStreamParser,
+} from './tar.js';
+import type { LayerEntry } from './types.js';
+
+export interface LayerScan {
+  readonly compression: Compression;
+  readonly entries: LayerEntry[];
+  readonly warnings: string[];
+}
+
+/** Thrown when a layer blob is neither a tar nor a gzip/zstd-compressed tar. */
+export class NotALayerError extends Error {
+  override name = 'NotALayerError';
+}
+
+function collector(): {
+  entries: LayerEntry[];
+  warnings: string[];
+  onHeader: (h: TarHeader) => void;
+} {
+  const entries: LayerEntry[] = [];
+  const warnings: string[] = [];
+  const warn = (m: string) => {
+    if (warnings.length < 20) warnings.push(m);
+  };
+  return {
+    entries,
+    warnings,
+    onHeader: (h) => {
+      const entry = toLayerEntry(h, warn);
+      if (entry) entries.push(entry);
+    },
+  };
+}
+
+/** Scans an uncompressed layer by position: reads headers only. */
+export async function scanLayerByPosition(
+  read: PositionedRead,
+  start: number,
+  length: number,
+): Promise<LayerScan> {
+  const c = collector();
+  await scanTarByPosition(read, start, length, c.onHeader);
+  return { compression: 'none', entries: c.entries, warnings: c.warnings };
+}
+
+/**
+ * A sink that parses a layer blob arriving in chunks: sniffs its compression from the first
+ * bytes, decompresses if needed and lists the tar inside without keeping any content.
+ */
+export class LayerStreamSink implements ContentSink {
+  private readonly c = collector();
+  private head: Buffer[] = [];
+  private headBytes = 0;
+  private parser: TarStreamParser | undefined;
+  private decompressor: Transform | undefined;
+  private consumer: Promise<void> | undefined;
+  private compression: Compression = 'none';
+  private started = false;
+
+  constructor(private readonly onDecompressedBytes?: (n: number) => void) {}
+
+  write(chunk: Buffer): Promise<void> | undefined {
+    if (!this.started) {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes < 512) return undefined;
+      return this.start();
+    }
+    return this.push(chunk);
+  }
+
+  private async start(): Promise<void> {
+    this.started = true;
+    const head = Buffer.concat(this.head);
+    this.head = [];
+    const kind = sniffCompression(head);
+    if (kind === 'bzip2' || kind === 'xz') {
+      throw new NotALayerError(`layer is compressed with ${kind}, which images do not use`);
+    }
+    this.compression = kind;
+    if (kind === 'none' && !looksLikeTarHeader(head)) {
+      throw new NotALayerError('blob is not a tar, gzip or zstd layer');
+    }
+    this.parser = new TarStreamParser((h) => {
+      this.c.onHeader(h);
+      return undefined;
+    });
+    if (kind !== 'none') {
+      const decompressor = (await createDecompressor(kind))!;
+      this.decompressor = decompressor;
+      const parser = this.parser;
+      this.consumer = (async () => {
+        for await (const out of decompressor as AsyncIterable<Buffer>) {
+          this.onDecompressedBytes?.(out.length);
+          if (!parser.done) await parser.write(out);
+        }
+      })();
+      // Surface consumer errors on the next write instead of as an unhandled rejection.
+      this.consumer.catch(() => undefined);
+    }
+    await this.push(head);
+  }
+
+  private async push(chunk: Buffer): Promise<void> {
+    if (this.decompressor) {
+      if (!this.decompressor.write(chunk)) {
+        await Promise.race([once(this.decompressor, 'drain'), this.consumer]);
+      }
+      return;
+    }
+    this.onDecompressedBytes?.(chunk.length);
+    if (!this.parser!.done) await this.parser!.write(chunk);
+  }
+
+  async end(): Promise<void> {
+    if (!this.started) {
+      if (this.headBytes === 0) return; // an empty blob: an empty layer
+      await this.start();
+    }
+    if (this.decompressor) {
+      this.decompressor.end();
+      await this.consumer;
+    }
+    this.parser?.finish();
+  }
+
+  result(): LayerScan {
+    return { compression: this.compression, entries: this.c.entries, warnings: this.c.warnings };
+  }
+}
+
+/** Scans a layer blob from a readable stream. */
+export async function scanLayerStream(
+  readable: Readable,
+  onBytes?: (n: number) => void,
+): Promise<LayerScan> {
+  const sink = new LayerStreamSink();
+  for await (const chunk of readable as AsyncIterable<Buffer>) {
+    onBytes?.(chunk.length);
+    const p = sink.write(chunk);
+    if (p) await p;
+  }
+  await sink.end();
+  return sink.result();
+}
+
+export { TarFormatError };

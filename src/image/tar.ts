@@ -1,0 +1,383 @@
+/**
+ * A tar header reader that never keeps file contents.
+ *
+ * Written by hand rather than with tar-stream because layerlint only needs headers: in an
+ * uncompressed archive on disk it can jump from header to header by position and never read the
+ * bytes in between, which makes the cost grow with the number of entries instead of the number
+ * of bytes (see BENCHMARKS.md). The same incremental parser also serves streams (gzip layers,
+ * stdin), where it skips content without copying it. It understands ustar, GNU long names and
+ * long links (`L`/`K`), PAX extended headers (`x`, and `g` globals, which are ignored) and
+ * base-256 sizes.
+ */
+
+export type TarTypeflag = string;
+
+export interface TarHeader {
+  /** The raw name (PAX `path` or GNU long name applied), not normalised. */
+  readonly name: string;
+  readonly typeflag: TarTypeflag;
+  readonly size: number;
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly linkname: string;
+  /** Byte offset of the entry's content within the tar stream. */
+  readonly dataOffset: number;
+}
+
+export class TarFormatError extends Error {
+  override name = 'TarFormatError';
+}
+
+const BLOCK = 512;
+
+function isZeroBlock(buf: Uint8Array, off: number): boolean {
+  for (let i = off; i < off + BLOCK; i++) {
+    if (buf[i] !== 0) return false;
+  }
+  return true;
+}
+
+function readString(buf: Uint8Array, off: number, len: number): string {
+  let end = off;
+  const max = off + len;
+  while (end < max && buf[end] !== 0) end++;
+  return Buffer.from(buf.buffer, buf.byteOffset + off, end - off).toString('utf8');
+}
+
+function readOctal(buf: Uint8Array, off: number, len: number): number {
+  const first = buf[off] ?? 0;
+  if (first & 0x80) {
+    // base-256 (GNU): big-endian two's complement in the remaining bytes
+    let value = first & 0x7f;
+    for (let i = 1; i < len; i++) value = value * 256 + (buf[off + i] ?? 0);
+    return value;
+  }
+  let value = 0;
+  let i = off;
+  const end = off + len;
+  while (i < end && (buf[i] === 0x20 || buf[i] === 0)) i++;
+  for (; i < end; i++) {
+    const c = buf[i] ?? 0;
+    if (c < 0x30 || c > 0x37) break;
+    value = value * 8 + (c - 0x30);
+  }
+  return value;
+}
+
+function checksumMatches(buf: Uint8Array, off: number): boolean {
+  const stored = readOctal(buf, off + 148, 8);
+  let unsigned = 0;
+  let signed = 0;
+  for (let i = 0; i < BLOCK; i++) {
+    const c = i >= 148 && i < 156 ? 0x20 : (buf[off + i] ?? 0);
+    unsigned += c;
+    signed += c > 127 ? c - 256 : c;
+  }
+  return stored === unsigned || stored === signed;
+}
+
+/** Whether the 512 bytes at `off` look like a tar header (used to sniff uncompressed layers). */
+export function looksLikeTarHeader(buf: Uint8Array, off = 0): boolean {
+  if (buf.length < off + BLOCK) return false;
+  if (isZeroBlock(buf, off)) return true;
+  return checksumMatches(buf, off);
+}
+
+function parsePax(data: Buffer): Map<string, string> {
+  const out = new Map<string, string>();
+  let pos = 0;
+  while (pos < data.length) {
+    const space = data.indexOf(0x20, pos);
+    if (space < 0) break;
+    const len = Number.parseInt(data.toString('latin1', pos, space), 10);
+    if (!Number.isFinite(len) || len <= 0) break;
+    const record = data.toString('utf8', space + 1, pos + len - 1);
+    const eq = record.indexOf('=');
+    if (eq > 0) out.set(record.slice(0, eq), record.slice(eq + 1));
+    pos += len;
+  }
+  return out;
+}
+
+/** Metadata entries whose content the parser must read (they describe the next header). */
+function isMetaType(typeflag: string): boolean {
+  return typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
+}
+
+/**
+ * Decodes one header block plus any pending long-name/PAX state into a TarHeader. Returns
+ * undefined for a zero block (end of archive).
+ */
+class HeaderDecoder {
+  private longName: string | undefined;
+  private longLink: string | undefined;
+  private pax: Map<string, string> | undefined;
+
+  decode(buf: Uint8Array, off: number, streamOffset: number): TarHeader | 'end' {
+    if (isZeroBlock(buf, off)) return 'end';
+    if (!checksumMatches(buf, off)) {
+      throw new TarFormatError(`bad tar header checksum at byte ${streamOffset}`);
+    }
+    let name = readString(buf, off, 100);
+    const magic = readString(buf, off + 257, 6);
+    if (magic.startsWith('ustar')) {
+      const prefix = readString(buf, off + 345, 155);
+      if (prefix) name = `${prefix}/${name}`;
+    }
+    const typeflagByte = buf[off + 156] ?? 0;
+    const typeflag = typeflagByte === 0 ? '0' : String.fromCharCode(typeflagByte);
+    const size = readOctal(buf, off + 124, 12);
+    const linkname = readString(buf, off + 157, 100);
+    const header: {
+      name: string;
+      typeflag: string;
+      size: number;
+      mode: number;
+      uid: number;
+      gid: number;
+      linkname: string;
+      dataOffset: number;
+    } = {
+      name,
+      typeflag,
+      size,
+      mode: readOctal(buf, off + 100, 8),
+      uid: readOctal(buf, off + 108, 8),
+      gid: readOctal(buf, off + 116, 8),
+      linkname,
+      dataOffset: streamOffset + BLOCK,
+    };
+    if (isMetaType(typeflag)) return header;
+    if (this.longName !== undefined) header.name = this.longName;
+    if (this.longLink !== undefined) header.linkname = this.longLink;
+    if (this.pax) {
+      const path = this.pax.get('path');
+      if (path !== undefined) header.name = path;
+      const link = this.pax.get('linkpath');
+      if (link !== undefined) header.linkname = link;
+      const paxSize = this.pax.get('size');
+      if (paxSize !== undefined) header.size = Number(paxSize);
+      const uid = this.pax.get('uid');
+      if (uid !== undefined) header.uid = Number(uid);
+      const gid = this.pax.get('gid');
+      if (gid !== undefined) header.gid = Number(gid);
+    }
+    this.longName = undefined;
+    this.longLink = undefined;
+    this.pax = undefined;
+    return header;
+  }
+
+  /** Applies the content of a metadata entry to the next header. */
+  applyMeta(header: TarHeader, data: Buffer): void {
+    switch (header.typeflag) {
+      case 'L':
+        this.longName = readString(data, 0, data.length);
+        break;
+      case 'K':
+        this.longLink = readString(data, 0, data.length);
+        break;
+      case 'x':
+        this.pax = parsePax(data);
+        break;
+      default:
+        // 'g': global PAX headers carry nothing layerlint needs.
+        break;
+    }
+  }
+}
+
+function padded(size: number): number {
+  return Math.ceil(size / BLOCK) * BLOCK;
+}
+
+const MAX_META_BYTES = 1 << 20;
+
+/** Receives the content of an entry the consumer asked to read. */
+export interface ContentSink {
+  write(chunk: Buffer): undefined | Promise<void>;
+  end(): undefined | Promise<void>;
+}
+
+/**
+ * Incremental tar parser for streams. `onEntry` returns a sink to receive the entry's content,
+ * or undefined to skip it (skipped bytes are never copied). Feed chunks with `write`; awaits
+ * the sinks, so backpressure flows from the consumer of the content to the source.
+ */
+export class TarStreamParser {
+  private readonly decoder = new HeaderDecoder();
+  private offset = 0;
+  private headerBuf = Buffer.alloc(BLOCK);
+  private headerFill = 0;
+  /** Bytes of the current entry's content still to come, then its padding. */
+  private contentLeft = 0;
+  private padLeft = 0;
+  private sink: ContentSink | undefined;
+  private metaHeader: TarHeader | undefined;
+  private metaChunks: Buffer[] = [];
+  private ended = false;
+
+  constructor(private readonly onEntry: (header: TarHeader) => ContentSink | undefined) {}
+
+  get done(): boolean {
+    return this.ended;
+  }
+
+  get bytesSeen(): number {
+    return this.offset;
+  }
+
+  async write(chunk: Buffer): Promise<void> {
+    let pos = 0;
+    while (pos < chunk.length && !this.ended) {
+      if (this.contentLeft > 0) {
+        const n = Math.min(this.contentLeft, chunk.length - pos);
+        if (this.metaHeader) {
+          this.metaChunks.push(chunk.subarray(pos, pos + n));
+        } else if (this.sink) {
+          const p = this.sink.write(chunk.subarray(pos, pos + n));
+          if (p) await p;
+        }
+        pos += n;
+        this.offset += n;
+        this.contentLeft -= n;
+        if (this.contentLeft === 0) await this.finishContent();
+        continue;
+      }
+      if (this.padLeft > 0) {
+        const n = Math.min(this.padLeft, chunk.length - pos);
+        pos += n;
+        this.offset += n;
+        this.padLeft -= n;
+        continue;
+      }
+      // Header: take it straight from the chunk when whole, else assemble it.
+      let buf: Uint8Array;
+      let off: number;
+      if (this.headerFill === 0 && chunk.length - pos >= BLOCK) {
+        buf = chunk;
+        off = pos;
+        pos += BLOCK;
+      } else {
+        const n = Math.min(BLOCK - this.headerFill, chunk.length - pos);
+        chunk.copy(this.headerBuf, this.headerFill, pos, pos + n);
+        this.headerFill += n;
+        pos += n;
+        if (this.headerFill < BLOCK) {
+          this.offset += n;
+          continue;
+        }
+        this.offset += n - BLOCK;
+        buf = this.headerBuf;
+        off = 0;
+        this.headerFill = 0;
+      }
+      const header = this.decoder.decode(buf, off, this.offset);
+      this.offset += BLOCK;
+      if (header === 'end') {
+        this.ended = true;
+        break;
+      }
+      this.contentLeft = header.size;
+      this.padLeft = padded(header.size) - header.size;
+      if (isMetaType(header.typeflag)) {
+        if (header.size > MAX_META_BYTES) {
+          throw new TarFormatError(`tar metadata entry of ${header.size} bytes is too large`);
+        }
+        this.metaHeader = header;
+        this.metaChunks = [];
+      } else {
+        this.sink = this.onEntry(header);
+      }
+      if (this.contentLeft === 0) await this.finishContent();
+    }
+  }
+
+  private async finishContent(): Promise<void> {
+    if (this.metaHeader) {
+      this.decoder.applyMeta(this.metaHeader, Buffer.concat(this.metaChunks));
+      this.metaHeader = undefined;
+      this.metaChunks = [];
+      return;
+    }
+    const sink = this.sink;
+    this.sink = undefined;
+    if (sink) {
+      const p = sink.end();
+      if (p) await p;
+    }
+  }
+
+  /** Call at the end of input: a tar cut off in the middle of an entry is an error. */
+  finish(): void {
+    if (this.ended) return;
+    if (this.contentLeft > 0 || this.headerFill > 0 || this.metaHeader) {
+      throw new TarFormatError(`tar ends in the middle of an entry (after ${this.offset} bytes)`);
+    }
+    // A tar without the two zero blocks at the end is accepted (many writers omit them).
+  }
+}
+
+/** Reads `length` bytes at `position`; resolves to the bytes actually read. */
+export type PositionedRead = (buffer: Buffer, position: number, length: number) => Promise<number>;
+
+const WINDOW = 1 << 20;
+
+/**
+ * Lists a tar that can be read by position (a file on disk, or a range of one): reads headers
+ * through a 1 MiB window and jumps over any content that lies outside it, so large files cost
+ * one read each, not their size.
+ */
+export async function scanTarByPosition(
+  read: PositionedRead,
+  start: number,
+  length: number,
+  onHeader: (header: TarHeader) => void,
+  readMeta: (header: TarHeader) => Promise<Buffer> = async (h) => {
+    const data = Buffer.alloc(h.size);
+    const n = await read(data, start + h.dataOffset, h.size);
+    if (n < h.size) throw new TarFormatError('tar ends in the middle of an entry');
+    return data;
+  },
+): Promise<void> {
+  const decoder = new HeaderDecoder();
+  const window = Buffer.alloc(Math.min(WINDOW, Math.max(BLOCK, length)));
+  let windowStart = -1;
+  let windowLength = 0;
+  let pos = 0; // relative to start
+  while (pos + BLOCK <= length) {
+    if (windowStart < 0 || pos < windowStart || pos + BLOCK > windowStart + windowLength) {
+      const want = Math.min(window.length, length - pos);
+      windowLength = await read(window, start + pos, want);
+      windowStart = pos;
+      if (windowLength < BLOCK) {
+        throw new TarFormatError(`tar ends in the middle of a header (after ${pos} bytes)`);
+      }
+    }
+    const header = decoder.decode(window, pos - windowStart, pos);
+    if (header === 'end') return;
+    if (isMetaType(header.typeflag)) {
+      if (header.size > MAX_META_BYTES) {
+        throw new TarFormatError(`tar metadata entry of ${header.size} bytes is too large`);
+      }
+      const dataStart = pos + BLOCK - windowStart;
+      const data =
+        dataStart + header.size <= windowLength
+          ? Buffer.from(window.subarray(dataStart, dataStart + header.size))
+          : await readMeta(header);
+      decoder.applyMeta(header, data);
+    } else {
+      if (pos + BLOCK + header.size > length) {
+        throw new TarFormatError(
+          `tar ends in the middle of ${header.name} (needs ${header.size} bytes, ${length - pos - BLOCK} left)`,
+        );
+      }
+      onHeader(header);
+    }
+    pos += BLOCK + padded(header.size);
+  }
+  if (pos < length && length - pos < BLOCK) {
+    throw new TarFormatError(`tar ends in the middle of a header (after ${pos} bytes)`);
+  }
+}

@@ -1,0 +1,83 @@
+import prettyBytes from 'pretty-bytes';
+import type { ImageAnalysis } from '../analysis/types.js';
+
+const MAX_HIDDEN_ROWS = 10;
+
+function percent(fraction: number | null): string {
+  return fraction === null ? 'n/a' : `${(fraction * 100).toFixed(2)} %`;
+}
+
+function truncate(text: string, width: number): string {
+  const one = text.replace(/\s*\n\s*/g, ' ↵ ');
+  return one.length <= width ? one : `${one.slice(0, width - 1)}…`;
+}
+
+/** `analyze --format text`: the same facts as the JSON, for a person. */
+export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
+  const out: string[] = [];
+  const name = a.image.tags[0] ?? a.image.id.slice(0, 19);
+  out.push(
+    `${a.image.source}  ${name}  ${a.image.os}/${a.image.architecture}  (${a.image.format})`,
+  );
+  out.push('');
+  const commandWidth = Math.max(20, width - 22);
+  out.push(`  #      Size  Command`);
+  for (const l of a.layers) {
+    const mark = l.commitBuilt ? 'C' : ' ';
+    const size = prettyBytes(l.sizeBytes).padStart(9);
+    out.push(
+      `${String(l.index).padStart(3)}${mark} ${size}  ${truncate(l.command || '(no history)', commandWidth)}`,
+    );
+  }
+  if (a.layers.some((l) => l.commitBuilt))
+    out.push('  (C = made by a commit, not a build instruction)');
+  out.push('');
+  out.push(
+    `Total size:        ${prettyBytes(a.sizeBytes)} (${a.sizeBytes} bytes) in ${a.layers.length} layers`,
+  );
+  out.push(
+    `Hidden bytes:      ${prettyBytes(a.hiddenBytes)} (${a.hiddenBytes} bytes) stored in layers but not visible`,
+  );
+  out.push(`Efficiency:        ${percent(a.efficiency)}  (dive)`);
+  out.push(`Wasted bytes:      ${prettyBytes(a.wastedBytes)} (${a.wastedBytes} bytes, dive)`);
+  out.push(`User wasted:       ${percent(a.userWastedPercent)}  (dive)`);
+  if (a.hiddenFiles.length > 0) {
+    out.push('');
+    out.push('Largest hidden files:');
+    out.push('       Size  Added  Hidden  How          Path');
+    for (const f of a.hiddenFiles.slice(0, MAX_HIDDEN_ROWS)) {
+      out.push(
+        `  ${prettyBytes(f.sizeBytes).padStart(9)}  ${String(f.addedInLayer).padStart(5)}  ${String(f.hiddenByLayer).padStart(6)}  ${f.how.padEnd(11)}  ${f.path}`,
+      );
+    }
+    if (a.hiddenFiles.length > MAX_HIDDEN_ROWS) {
+      out.push(`  … and ${a.hiddenFiles.length - MAX_HIDDEN_ROWS} more`);
+    }
+  }
+  if (a.findings.length > 0) {
+    out.push('');
+    out.push('Findings:');
+    for (const f of a.findings) {
+      const where =
+        f.line > 0 ? `${f.file}:${f.line}` : f.layer !== undefined ? `layer ${f.layer}` : f.file;
+      out.push(`  ${f.severity.padEnd(7)} ${where}  ${f.message}  [${f.rule}]`);
+    }
+  }
+  for (const w of a.warnings) out.push(`warning: ${w}`);
+  return `${out.join('\n')}\n`;
+}
+
+/** `analyze --format json`: SPEC's shape (schemaVersion 1), without the internal history objects. */
+export function formatAnalysisJson(a: ImageAnalysis): string {
+  const layers = a.layers.map((l) => {
+    const { history, commitReasons, entryCount, ...rest } = l;
+    void history;
+    return {
+      ...rest,
+      emptyHistory: l.emptyHistory.map((h) => h.createdBy ?? ''),
+      commitReasons,
+      entryCount,
+    };
+  });
+  return `${JSON.stringify({ ...a, layers }, null, 2)}\n`;
+}
