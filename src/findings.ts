@@ -28,6 +28,8 @@ export interface Finding {
   readonly severity: Severity;
   readonly message: string;
   readonly fix?: string;
+  /** The rule's message id (for tests and SARIF); not part of the JSON output. */
+  readonly messageId?: string;
   /** For image findings: the layer the finding is about. */
   readonly layer?: number;
 }

@@ -1,0 +1,18 @@
+export {
+  commandName,
+  hasArg,
+  hasCacheMount,
+  hasFlag,
+  is,
+  isCommand,
+  positionalArgs,
+  runCommands,
+} from './helpers.js';
+export {
+  KNOWN_KEYWORDS,
+  parseDockerfile,
+  parseImageRef,
+  sameStageName,
+  substituteArgs,
+} from './parse.js';
+export type * from './types.js';

@@ -1,0 +1,67 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { rules } from '../../rules/index.js';
+import type { Rule } from '../../src/lint/rule.js';
+import { lintWithRule } from '../helpers/rule-tester.js';
+
+const root = join(import.meta.dirname, '..', '..');
+const ruleFiles = readdirSync(join(root, 'rules'))
+  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
+  .map((f) => f.slice(0, -3))
+  .sort();
+
+describe('rule registry', () => {
+  it('rules/index.ts is up to date (run `npm run gen:rules`)', () => {
+    expect(() =>
+      execFileSync(process.execPath, [join(root, 'rules', 'generate-index.mjs'), '--check'], {
+        stdio: 'pipe',
+      }),
+    ).not.toThrow();
+  });
+
+  it('lists every rule file exactly once', () => {
+    expect(rules.map((r) => r.meta.id).sort()).toEqual(ruleFiles);
+  });
+
+  it('has no duplicate hadolint codes', () => {
+    const codes = rules.map((r) => r.meta.hadolint).filter((c) => c !== null);
+    expect(codes.length).toBe(new Set(codes).size);
+  });
+});
+
+describe.each(ruleFiles.map((id) => [id] as const))('rules/%s.ts', (id) => {
+  const load = async (): Promise<Rule> =>
+    (
+      (await import(/* @vite-ignore */ pathToFileURL(join(root, 'rules', `${id}.ts`)).href)) as {
+        default: Rule;
+      }
+    ).default;
+
+  it('default-exports a rule whose id is its kebab-case file name', async () => {
+    const rule = await load();
+    expect(rule.meta.id).toBe(id);
+    expect(id).toMatch(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
+  });
+
+  it('has docs, messages, a valid hadolint code and a test file', async () => {
+    const { meta } = await load();
+    expect(meta.docs.summary.trim()).not.toBe('');
+    expect(meta.docs.rationale.trim()).not.toBe('');
+    expect(meta.docs.bad.trim()).not.toBe('');
+    expect(meta.docs.good.trim()).not.toBe('');
+    expect(Object.keys(meta.messages).length).toBeGreaterThan(0);
+    for (const text of Object.values<string>(meta.messages)) expect(text.trim()).not.toBe('');
+    if (meta.hadolint !== null) expect(meta.hadolint).toMatch(/^DL\d{4}$/);
+    expect(existsSync(join(root, 'test', 'rules', `${id}.test.ts`))).toBe(true);
+  });
+
+  it('reports its docs.bad example and not its docs.good one', async () => {
+    const rule = await load();
+    if (rule.kind !== 'dockerfile') return;
+    expect((await lintWithRule(rule, rule.meta.docs.bad)).length).toBeGreaterThan(0);
+    expect(await lintWithRule(rule, rule.meta.docs.good)).toEqual([]);
+  });
+});
