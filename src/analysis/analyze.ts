@@ -72,7 +72,7 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
       index: i,
       digest: layer.digest,
       sizeBytes: sumFileBytes(image, i),
-      command: cleanCommand(createdBy),
+      command: createdBy === '' ? (history?.comment ?? '') : cleanCommand(createdBy),
       createdBy,
       history,
       emptyHistory,

@@ -123,7 +123,7 @@ export function commitReasons(
     );
   } else if (
     createdBy === '' &&
-    entry.created !== undefined &&
+    isRealTimestamp(entry.created) &&
     !comment.startsWith('Imported from')
   ) {
     reasons.push('no created_by on a layer entry: docker commit (containerd store)');
@@ -147,6 +147,11 @@ export function commitReasons(
     reasons.push('config records the container it was committed from');
   }
   return reasons;
+}
+
+/** Tools that assemble images without a builder write a zero time (0001-01-01 or 1970-01-01). */
+function isRealTimestamp(created: string | undefined): boolean {
+  return created !== undefined && !created.startsWith('0001-') && !created.startsWith('1970-01-01');
 }
 
 function isBuilderCommand(createdBy: string): boolean {

@@ -266,8 +266,13 @@ async function historyFromV1(
 
 function wrapError(source: string, error: unknown): never {
   if (error instanceof ArchiveFormatError || error instanceof UsageError) throw error;
+  if (error instanceof TarFormatError) {
+    throw new ArchiveFormatError(
+      `${source}: ${error.message}; the archive is truncated or corrupt, save it again`,
+      { cause: error },
+    );
+  }
   if (
-    error instanceof TarFormatError ||
     error instanceof StoreError ||
     error instanceof ResolveError ||
     error instanceof NotALayerError ||
@@ -277,9 +282,12 @@ function wrapError(source: string, error: unknown): never {
   }
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'Z_DATA_ERROR' || code === 'Z_BUF_ERROR' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
-    throw new ArchiveFormatError(`${source}: compressed data is corrupt or cut short`, {
-      cause: error,
-    });
+    throw new ArchiveFormatError(
+      `${source}: compressed data is corrupt or cut short; save it again`,
+      {
+        cause: error,
+      },
+    );
   }
   if (error instanceof Error && /zstd|Decompress|unexpected EOF|invalid/i.test(error.message)) {
     throw new ArchiveFormatError(`${source}: compressed data is corrupt (${error.message})`, {
@@ -342,7 +350,8 @@ export async function readImage(
       candidate.v1Jsons && !Array.isArray(configDoc.history)
         ? await historyFromV1(store, candidate.v1Jsons)
         : parseHistory(configDoc.history);
-    const warnings: string[] = [...resolution.skipped.map((s) => `skipped ${s}`)];
+    // Skipped attestations and artifacts are expected in OCI layouts; they are not worth a warning.
+    const warnings: string[] = [];
     for (const name of candidate.layerNames) {
       if (!(await probeName(store, name))) {
         throw new ArchiveFormatError(

@@ -237,7 +237,9 @@ export async function resolveImages(store: ArchiveStore): Promise<Resolution> {
     return { candidates, skipped: resolution.skipped };
   }
   if (await probe(store, 'repositories')) return resolveRepositories(store);
-  throw new ResolveError('no manifest.json or index.json; expected a docker save or OCI archive');
+  throw new ResolveError(
+    'no manifest.json or index.json; expected a docker save or OCI archive (a filesystem tar is not an image: use docker save -o image.tar IMAGE)',
+  );
 }
 
 function formatOfManifestJson(c: ImageCandidate, store: ArchiveStore): ArchiveFormat {
