@@ -67,6 +67,8 @@ export const KNOWN_KEYWORDS: readonly Keyword[] = [
   'VOLUME',
 ];
 
+const DIRECTIVE_NAMES = new Set(['escape', 'syntax', 'check']);
+
 interface AstRange {
   readonly start: { readonly line: number; readonly character: number };
   readonly end: { readonly line: number; readonly character: number };
@@ -158,16 +160,15 @@ export function buildModel(
     return assembleModel(file, source, src.lines, '\\', [], [], [], [], problems);
   }
   const escapeChar = ast.getEscapeCharacter() === '`' ? '`' : '\\';
-  const directives: Directive[] = ast.getDirectives().map((d) => ({
-    name: d.getName().toLowerCase(),
-    value: d.getValue(),
-    line: d.getRange().start.line + 1,
-  }));
-  const comments: Comment[] = ast.getComments().map((c) => ({
-    text: c.getContent().trim(),
-    line: c.getRange().start.line + 1,
-    range: toRange(c.getRange()),
-  }));
+  // dockerfile-ast reads any first-line `# word …=…` as a directive; keep the real ones.
+  const directives: Directive[] = ast
+    .getDirectives()
+    .map((d) => ({
+      name: d.getName().toLowerCase(),
+      value: d.getValue(),
+      line: d.getRange().start.line + 1,
+    }))
+    .filter((d) => DIRECTIVE_NAMES.has(d.name));
   const ctx: BuildContext = {
     src,
     escapeChar,
@@ -198,6 +199,7 @@ export function buildModel(
       });
     }
   }
+  const comments = collectComments(src.lines, instructions);
   const stageStates = ctx.stages;
   return assembleModel(
     file,
@@ -210,6 +212,34 @@ export function buildModel(
     stageStates,
     problems,
   );
+}
+
+/**
+ * `#` lines outside instructions. Computed from the text because dockerfile-ast reads a first-line
+ * `# hadolint ignore=X` as a parser directive; directive lines are listed here too.
+ */
+function collectComments(
+  lines: readonly string[],
+  instructions: readonly Instruction[],
+): Comment[] {
+  const covered = new Set<number>();
+  for (const instruction of instructions) {
+    for (let line = instruction.range.start.line; line <= instruction.range.end.line; line++) {
+      covered.add(line);
+    }
+  }
+  const comments: Comment[] = [];
+  lines.forEach((text, i) => {
+    const line = i + 1;
+    const hash = text.search(/\S/);
+    if (covered.has(line) || hash === -1 || text[hash] !== '#') return;
+    comments.push({
+      text: text.slice(hash + 1).trim(),
+      line,
+      range: { start: { line, column: hash + 1 }, end: { line, column: text.length + 1 } },
+    });
+  });
+  return comments;
 }
 
 function assembleModel(
@@ -930,7 +960,7 @@ function keyValuePairs(ast: AstInstruction): KeyValue[] {
     const valueRange = p.getValueRange();
     return {
       key: p.getName(),
-      value: p.getValue() === null ? null : (p.getUnescapedValue() ?? ''),
+      value: p.getValue() === null ? null : removeQuotes(p.getUnescapedValue() ?? ''),
       range: toRange(
         valueRange ? { start: p.getNameRange().start, end: valueRange.end } : p.getRange(),
       ),
@@ -951,6 +981,20 @@ function buildExpose(
     return { value: arg.value, port, endPort, protocol: protocol ?? null, range: arg.range };
   });
   return { ...base, keyword: 'EXPOSE', ports };
+}
+
+/** Shell-like quote removal for ENV/ARG/LABEL values: `a"b c"'d'` → `ab cd`. */
+function removeQuotes(value: string): string {
+  let out = '';
+  let quote: '"' | "'" | null = null;
+  for (let i = 0; i < value.length; i++) {
+    const ch = value[i] ?? '';
+    if (quote === null && (ch === '"' || ch === "'")) quote = ch;
+    else if (ch === quote) quote = null;
+    else if (ch === '\\' && quote === '"' && i + 1 < value.length) out += value[++i] ?? '';
+    else out += ch;
+  }
+  return out;
 }
 
 function stripQuotes(text: string): string {
