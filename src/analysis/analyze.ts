@@ -117,5 +117,7 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
     fileCount: dive.fileCount,
     findings: [],
     warnings,
+    layerEntries: image.layers.map((l) => l.entries),
+    finalFilesystem: fs,
   };
 }

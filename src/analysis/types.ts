@@ -1,5 +1,6 @@
 import type { Finding } from '../findings.js';
-import type { ArchiveFormat, HistoryEntry } from '../image/types.js';
+import type { ArchiveFormat, HistoryEntry, LayerEntry } from '../image/types.js';
+import type { LayeredFilesystem } from '../tree/filesystem.js';
 
 export type HiddenHow = 'deleted' | 'opaque' | 'overwritten';
 
@@ -82,4 +83,8 @@ export interface ImageAnalysis {
   readonly fileCount: number;
   readonly findings: readonly Finding[];
   readonly warnings: readonly string[];
+  /** Each layer's entries, for image rules and the explorer (not serialised). */
+  readonly layerEntries: readonly (readonly LayerEntry[])[];
+  /** The final filesystem after every layer (not serialised). */
+  readonly finalFilesystem: LayeredFilesystem;
 }

@@ -79,5 +79,8 @@ export function formatAnalysisJson(a: ImageAnalysis): string {
       entryCount,
     };
   });
-  return `${JSON.stringify({ ...a, layers }, null, 2)}\n`;
+  const { layerEntries, finalFilesystem, ...serialisable } = a;
+  void layerEntries;
+  void finalFilesystem;
+  return `${JSON.stringify({ ...serialisable, layers }, null, 2)}\n`;
 }
