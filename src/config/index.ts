@@ -1,0 +1,11 @@
+export {
+  CONFIG_FILE_NAMES,
+  DEFAULT_CONFIG,
+  type FailureThreshold,
+  findConfigFile,
+  type LabelType,
+  type LayerlintConfig,
+  parseConfig,
+  type RuleConfig,
+  toLintSettings,
+} from './config.js';
