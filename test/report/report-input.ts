@@ -1,0 +1,29 @@
+import { lintSource } from '../../src/lint/lint-source.js';
+import { loadRegistry } from '../../src/lint/registry.js';
+import type { ReportInput } from '../../src/report/index.js';
+
+/** Real lint results over three small Dockerfiles: findings, a clean one, a broken one. */
+export const DOCKERFILE = `FROM debian
+MAINTAINER Jane <jane@example.com>
+RUN apt-get update && apt-get install -y curl
+WORKDIR app
+`;
+export const CLEAN = 'FROM alpine:3.20\nRUN apk add --no-cache curl\n';
+export const BROKEN = 'FROM alpine:3.20\nRUNN echo "a & b < c"\n';
+
+export async function reportInput(color = false): Promise<ReportInput> {
+  const registry = await loadRegistry();
+  const results = [
+    await lintSource(DOCKERFILE, 'app/Dockerfile', registry),
+    await lintSource(CLEAN, 'clean/Dockerfile', registry),
+    await lintSource(BROKEN, 'broken.Dockerfile', registry),
+  ];
+  const rules = registry.rules.map((r) => ({
+    id: r.meta.id,
+    hadolint: r.meta.hadolint,
+    severity: r.meta.severity,
+    summary: r.meta.docs.summary,
+    rationale: r.meta.docs.rationale,
+  }));
+  return { results, rules, toolVersion: '0.1.0', color };
+}
