@@ -3,17 +3,27 @@ import type { Rule } from '../src/lint/rule.js';
 import aptListsCleanup from './apt-lists-cleanup.js';
 import consecutiveRun from './consecutive-run.js';
 import maintainerDeprecated from './maintainer-deprecated.js';
+import noFromPlatform from './no-from-platform.js';
 import noLatestTag from './no-latest-tag.js';
 import parseError from './parse-error.js';
+import pinBaseImageDigest from './pin-base-image-digest.js';
 import pinBaseImageTag from './pin-base-image-tag.js';
+import redundantTargetPlatform from './redundant-target-platform.js';
+import reservedStageName from './reserved-stage-name.js';
+import trustedRegistries from './trusted-registries.js';
 import workdirAbsolute from './workdir-absolute.js';
 
 export const rules: readonly Rule[] = [
   aptListsCleanup,
   consecutiveRun,
   maintainerDeprecated,
+  noFromPlatform,
   noLatestTag,
   parseError,
+  pinBaseImageDigest,
   pinBaseImageTag,
+  redundantTargetPlatform,
+  reservedStageName,
+  trustedRegistries,
   workdirAbsolute,
 ];
