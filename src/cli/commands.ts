@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.js';
+import { registerLint } from './lint.js';
+import { registerRules } from './rules.js';
 
 /** Sets the process exit code from a command's action. */
 export type SetExitCode = (code: number) => void;
@@ -10,4 +12,6 @@ export type SetExitCode = (code: number) => void;
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerAnalyze(program, setExitCode);
+  registerLint(program, setExitCode);
+  registerRules(program, setExitCode);
 }

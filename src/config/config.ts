@@ -58,7 +58,6 @@ export const DEFAULT_CONFIG: LayerlintConfig = {
 };
 
 const ruleName = z.string().min(1);
-const severity = z.enum(['error', 'warning', 'info', 'style']);
 const optionValue: z.ZodType<RuleOptionValue> = z.union([
   z.string(),
   z.number(),
