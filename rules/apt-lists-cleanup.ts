@@ -15,7 +15,8 @@ export default defineRule({
         'same RUN, or keep them out of the layer with BuildKit cache/tmpfs mounts on ' +
         '/var/lib/apt/lists (or on both /var/lib/apt and /var/cache/apt). Only the stages that ' +
         'end up in an image are checked: the last stage and stages later FROMs build on. Unlike ' +
-        'hadolint, an unrelated `rm -rf` does not count as cleanup.',
+        'hadolint, an unrelated `rm -rf` does not count as cleanup, and `apt-get dist-clean` ' +
+        '(apt 2.7+, Debian trixie) does.',
       bad: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n',
       good: 'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n',
     },
@@ -38,9 +39,12 @@ function runsAptUpdate(command: ShellCommand): boolean {
   return isCommand(command, 'apt-get', 'apt', 'aptitude') && hasArg(command, 'update');
 }
 
+/** `rm … /var/lib/apt/lists…`, or `apt-get dist-clean` (apt ≥ 2.7 removes the lists too). */
 function removesLists(run: RunInstruction): boolean {
   return run.shell.commands.some(
-    (c) => isCommand(c, 'rm') && c.args.some((a) => a.value.startsWith('/var/lib/apt/lists')),
+    (c) =>
+      (isCommand(c, 'rm') && c.args.some((a) => a.value.startsWith('/var/lib/apt/lists'))) ||
+      (isCommand(c, 'apt-get', 'apt') && hasArg(c, 'dist-clean')),
   );
 }
 

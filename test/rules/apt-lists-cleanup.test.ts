@@ -44,6 +44,10 @@ ruleTester(rule, {
       name: 'update is an argument, not a subcommand of apt',
       code: 'FROM debian:12\nRUN echo apt-get update\n',
     },
+    {
+      name: 'apt-get dist-clean removes the lists (Debian trixie images)',
+      code: 'FROM debian:13\nRUN set -eux; \\\n\tapt-get update; \\\n\tapt-get install -y --no-install-recommends tzdata; \\\n\tapt-get dist-clean\n',
+    },
     { name: 'apt-get install alone', code: 'FROM debian:12\nRUN apt-get install -y curl\n' },
   ],
   invalid: [
@@ -74,6 +78,11 @@ ruleTester(rule, {
       name: 'cache mount on /var/cache/apt only',
       code: 'RUN --mount=type=cache,target=/var/cache/apt \\\n    rm -f /etc/apt/apt.conf.d/docker-clean && \\\n    apt-get update && apt-get install python\n',
       errors: [{ messageId: 'leftInLayer', line: 3, column: 5 }],
+    },
+    {
+      name: 'apt-get clean keeps the lists',
+      code: 'FROM debian:12\nRUN apt-get update && apt-get install -y curl && apt-get clean\n',
+      errors: [{ messageId: 'leftInLayer', line: 2 }],
     },
     {
       name: 'an unrelated rm -rf is not cleanup',
