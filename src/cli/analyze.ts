@@ -10,6 +10,7 @@ export interface AnalyzeOptions {
   readonly image?: string;
   readonly platform?: string;
   readonly dockerfile?: string;
+  readonly config?: string;
 }
 
 /** Options every command that reads an image takes. */
@@ -31,16 +32,20 @@ export function registerAnalyze(program: Command, setExitCode: SetExitCode): voi
     .addOption(
       new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'),
     )
-    .option('--output <file>', 'write the report to a file instead of stdout');
+    .option('--output <file>', 'write the report to a file instead of stdout')
+    .option('--dockerfile <file>', 'map layers to the lines of this Dockerfile and run its rules')
+    .option('--config <file>', 'lint configuration (.layerlint.yaml or .hadolint.yaml)');
   addImageOptions(command).action(async (source: string, options: AnalyzeOptions) => {
     const { readImage } = await import('../image/read-image.js');
     const { analyzeImage } = await import('../analysis/analyze.js');
-    const image = await readImage(source, {
-      ...(options.image !== undefined && { image: options.image }),
-      ...(options.platform !== undefined && { platform: options.platform }),
-      ...(options.verify !== undefined && { verify: options.verify }),
-    });
-    const analysis = analyzeImage(image);
+    const { loadLintConfig, lintImageAnalysis, readOptions } = await import('./pipeline.js');
+    const config = await loadLintConfig(options.config, process.cwd());
+    const image = await readImage(source, readOptions(options));
+    const joined = await lintImageAnalysis(analyzeImage(image), options.dockerfile, config);
+    const analysis = {
+      ...joined.analysis,
+      warnings: [...joined.analysis.warnings, ...joined.warnings],
+    };
     const { formatAnalysisJson, formatAnalysisText } = await import('../report/analysis-text.js');
     const text =
       options.format === 'json'

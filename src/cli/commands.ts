@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.js';
+import { registerCi } from './ci.js';
+import { registerExplore } from './explore.js';
 import { registerLint } from './lint.js';
 import { registerRules } from './rules.js';
 
@@ -12,6 +14,8 @@ export type SetExitCode = (code: number) => void;
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerAnalyze(program, setExitCode);
+  registerExplore(program, setExitCode);
   registerLint(program, setExitCode);
   registerRules(program, setExitCode);
+  registerCi(program, setExitCode);
 }

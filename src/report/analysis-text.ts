@@ -20,13 +20,15 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
     `${a.image.source}  ${name}  ${a.image.os}/${a.image.architecture}  (${a.image.format})`,
   );
   out.push('');
-  const commandWidth = Math.max(20, width - 22);
-  out.push(`  #      Size  Command`);
+  const hasLines = a.layers.some((l) => l.instruction);
+  const commandWidth = Math.max(20, width - (hasLines ? 29 : 22));
+  out.push(`  #      Size  ${hasLines ? 'Line   ' : ''}Command`);
   for (const l of a.layers) {
     const mark = l.commitBuilt ? 'C' : ' ';
     const size = prettyBytes(l.sizeBytes).padStart(9);
+    const line = hasLines ? `${(l.instruction ? `L${l.instruction.line}` : '-').padEnd(5)}  ` : '';
     out.push(
-      `${String(l.index).padStart(3)}${mark} ${size}  ${truncate(l.command || '(no history)', commandWidth)}`,
+      `${String(l.index).padStart(3)}${mark} ${size}  ${line}${truncate(l.command || '(no history)', commandWidth)}`,
     );
   }
   if (a.layers.some((l) => l.commitBuilt))
@@ -45,9 +47,13 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
     out.push('');
     out.push('Largest hidden files:');
     out.push('       Size  Added  Hidden  How          Path');
+    const at = (layer: number) => {
+      const line = a.layers[layer]?.instruction?.line;
+      return line === undefined ? String(layer) : `${layer} L${line}`;
+    };
     for (const f of a.hiddenFiles.slice(0, MAX_HIDDEN_ROWS)) {
       out.push(
-        `  ${prettyBytes(f.sizeBytes).padStart(9)}  ${String(f.addedInLayer).padStart(5)}  ${String(f.hiddenByLayer).padStart(6)}  ${f.how.padEnd(11)}  ${f.path}`,
+        `  ${prettyBytes(f.sizeBytes).padStart(9)}  ${at(f.addedInLayer).padStart(5)}  ${at(f.hiddenByLayer).padStart(6)}  ${f.how.padEnd(11)}  ${f.path}`,
       );
     }
     if (a.hiddenFiles.length > MAX_HIDDEN_ROWS) {

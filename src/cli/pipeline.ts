@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { ImageAnalysis } from '../analysis/types.js';
+import type { LayerlintConfig } from '../config/index.js';
+import { DockerfileParseError } from '../errors.js';
+import type { Finding } from '../findings.js';
+import type { LoadProgress } from '../image/types.js';
+
+export interface ImageInputOptions {
+  readonly image?: string;
+  readonly platform?: string;
+  readonly verify?: boolean;
+}
+
+/** Builds readImage's options from commander's, leaving out what was not given. */
+export function readOptions(
+  options: ImageInputOptions,
+  onProgress?: (p: LoadProgress) => void,
+): ImageInputOptions & { onProgress?: (p: LoadProgress) => void } {
+  return {
+    ...(options.image !== undefined && { image: options.image }),
+    ...(options.platform !== undefined && { platform: options.platform }),
+    ...(options.verify !== undefined && { verify: options.verify }),
+    ...(onProgress && { onProgress }),
+  };
+}
+
+/** The lint configuration: `--config FILE`, else `.layerlint.yaml` from the cwd upwards. */
+export async function loadLintConfig(
+  configPath: string | undefined,
+  cwd: string,
+): Promise<LayerlintConfig> {
+  const { DEFAULT_CONFIG, findConfigFile, parseConfig } = await import('../config/index.js');
+  const file = configPath ?? findConfigFile(cwd, existsSync);
+  if (file === null) return DEFAULT_CONFIG;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const { ConfigError } = await import('../errors.js');
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ConfigError(`${file}: cannot be read (${code})`, { cause: error });
+  }
+  return parseConfig(text, file);
+}
+
+export interface JoinedResult {
+  /** The analysis with layers mapped to lines (when a Dockerfile is given) and every finding. */
+  readonly analysis: ImageAnalysis;
+  /** The Dockerfile's text, for reporters that show code frames. */
+  readonly dockerfileSource: string | undefined;
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Runs the image rules over an analysis and, with a Dockerfile, maps layers to its lines, runs
+ * the Dockerfile rules and lands each image finding on the line of the layer that caused it
+ * (where inline pragmas apply to it as to any finding).
+ */
+export async function lintImageAnalysis(
+  analysis: ImageAnalysis,
+  dockerfile: string | undefined,
+  config: LayerlintConfig,
+): Promise<JoinedResult> {
+  const { loadRegistry, lintImage, lintModel, applyPragmas, sortFindings } = await import(
+    '../lint/index.js'
+  );
+  const { toLintSettings } = await import('../config/index.js');
+  const registry = await loadRegistry();
+  const settings = toLintSettings(config);
+  const warnings: string[] = [];
+  if (dockerfile === undefined) {
+    const image = lintImage(analysis, registry, settings);
+    warnings.push(...image.warnings);
+    const findings = image.findings.map((f) => ({ ...f, file: analysis.image.source }));
+    return {
+      analysis: { ...analysis, findings: sortFindings(findings) },
+      dockerfileSource: undefined,
+      warnings,
+    };
+  }
+  let source: string;
+  try {
+    source = readFileSync(dockerfile, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new DockerfileParseError(
+      code === 'ENOENT'
+        ? `${dockerfile}: no such file or directory`
+        : `${dockerfile}: cannot be read (${code})`,
+      { cause: error },
+    );
+  }
+  const { parseDockerfile } = await import('../dockerfile/index.js');
+  const { mapLayersToLines } = await import('../mapping/layers-to-lines.js');
+  const model = await parseDockerfile(source, { file: dockerfile });
+  const mapped = mapLayersToLines(analysis, model);
+  warnings.push(...mapped.warnings);
+  const fromDockerfile = lintModel(model, registry, settings);
+  warnings.push(...fromDockerfile.warnings);
+  const image = lintImage(mapped.analysis, registry, settings);
+  warnings.push(...image.warnings);
+  const landed = image.findings.map((f): Finding => {
+    const instruction =
+      f.layer === undefined ? undefined : mapped.analysis.layers[f.layer]?.instruction;
+    if (!instruction) return { ...f, file: analysis.image.source };
+    const firstLine = instruction.text.split('\n')[0] ?? '';
+    return {
+      ...f,
+      file: instruction.file,
+      line: instruction.line,
+      column: 1,
+      endLine: instruction.line,
+      endColumn: firstLine.length + 1,
+    };
+  });
+  const kept = config.disableIgnorePragma
+    ? landed
+    : applyPragmas(landed, model, registry, warnings);
+  const findings = sortFindings([...fromDockerfile.findings, ...kept]);
+  return {
+    analysis: { ...mapped.analysis, findings },
+    dockerfileSource: source,
+    warnings,
+  };
+}
