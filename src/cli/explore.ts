@@ -1,0 +1,212 @@
+import { access } from 'node:fs/promises';
+import { Command } from 'commander';
+import { UsageError } from '../errors.js';
+import type { LoadedImage } from '../image/types.js';
+import { addImageOptions, registerAnalyze } from './analyze.js';
+import type { SetExitCode } from './commands.js';
+
+export interface ExploreOptions {
+  readonly image?: string;
+  readonly platform?: string;
+  readonly verify?: boolean;
+  readonly dockerfile?: string;
+}
+
+const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALT_SCREEN = '\u001b[?1049l\u001b[?25h';
+
+/** NO_COLOR (any non-empty value) turns colour off; the explorer's text marks stay. */
+function isColorWanted(env: NodeJS.ProcessEnv): boolean {
+  return env.NO_COLOR === undefined || env.NO_COLOR === '';
+}
+
+/**
+ * Puts the terminal on the alternate screen and guarantees it comes back on every way out:
+ * normal exit, an error, SIGINT, SIGTERM, SIGHUP, or the process exiting under us.
+ */
+function enterAltScreen(
+  stdout: NodeJS.WriteStream,
+  onSignal: (signal: NodeJS.Signals) => void,
+): () => void {
+  let isActive = true;
+  const restore = (): void => {
+    if (!isActive) return;
+    isActive = false;
+    stdout.write(LEAVE_ALT_SCREEN);
+    process.off('exit', restore);
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+  };
+  const handlers: [NodeJS.Signals, () => void][] = (['SIGINT', 'SIGTERM', 'SIGHUP'] as const).map(
+    (signal) => [
+      signal,
+      () => {
+        restore();
+        onSignal(signal);
+      },
+    ],
+  );
+  stdout.write(ENTER_ALT_SCREEN);
+  process.on('exit', restore);
+  for (const [signal, handler] of handlers) process.on(signal, handler);
+  return restore;
+}
+
+const SIGNAL_CODES: Readonly<Record<string, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
+
+async function runExplore(source: string, options: ExploreOptions): Promise<void> {
+  const stdout = process.stdout;
+  if (!stdout.isTTY || !process.stdin.isTTY) {
+    throw new UsageError(
+      'explore needs a terminal; use `layerlint analyze IMAGE` for a text report',
+    );
+  }
+  if (options.dockerfile !== undefined) {
+    try {
+      await access(options.dockerfile);
+    } catch (error) {
+      throw new UsageError(`${options.dockerfile}: cannot read the Dockerfile`, { cause: error });
+    }
+  }
+  const [
+    { createElement },
+    { render },
+    { Explorer },
+    { buildImageTreeAsync },
+    { readImage },
+    { analyzeImage },
+  ] = await Promise.all([
+    import('react'),
+    import('ink'),
+    import('../tui/Explorer.js'),
+    import('../tui/view-model/image-tree.js'),
+    import('../image/read-image.js'),
+    import('../analysis/analyze.js'),
+  ]);
+  const isColor = isColorWanted(process.env);
+  let unmount: () => void = () => undefined;
+  const restore = enterAltScreen(stdout, (signal) => {
+    unmount();
+    process.exit(SIGNAL_CODES[signal] ?? 1);
+  });
+  const instance = render(
+    createElement(Explorer, {
+      phase: 'loading',
+      isColor,
+      width: stdout.columns || 80,
+      height: Math.max(12, (stdout.rows || 24) - 1),
+      status: {
+        stage: 'reading',
+        source,
+        layerIndex: 0,
+        layerCount: 0,
+        bytesRead: 0,
+        bytesTotal: undefined,
+        entries: 0,
+      },
+    }),
+    { exitOnCtrlC: false, patchConsole: false, maxFps: 120 },
+  );
+  unmount = () => instance.unmount();
+  let lastPaint = 0;
+  const paintLoading = (status: Parameters<typeof Explorer>[0] & { phase: 'loading' }): void => {
+    const now = Date.now();
+    if (now - lastPaint < 50) return;
+    lastPaint = now;
+    instance.rerender(createElement(Explorer, status));
+  };
+  try {
+    const image: LoadedImage = await readImage(source, {
+      ...(options.image !== undefined && { image: options.image }),
+      ...(options.platform !== undefined && { platform: options.platform }),
+      ...(options.verify !== undefined && { verify: options.verify }),
+      onProgress: (p) =>
+        paintLoading({
+          phase: 'loading',
+          isColor,
+          width: stdout.columns || 80,
+          height: Math.max(12, (stdout.rows || 24) - 1),
+          status: { stage: 'reading', source, ...p },
+        }),
+    });
+    const entries = image.layers.reduce((n, l) => n + l.entries.length, 0);
+    const layerCount = image.layers.length;
+    lastPaint = 0;
+    paintLoading({
+      phase: 'loading',
+      isColor,
+      width: stdout.columns || 80,
+      height: Math.max(12, (stdout.rows || 24) - 1),
+      status: {
+        stage: 'analysing',
+        source,
+        layerIndex: layerCount - 1,
+        layerCount,
+        bytesRead: 0,
+        bytesTotal: undefined,
+        entries,
+      },
+    });
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    // --dockerfile: the layer-to-line mapping fills `layer.instruction`; the explorer shows it.
+    const analysis = analyzeImage(image);
+    const tree = await buildImageTreeAsync(image, (p) =>
+      paintLoading({
+        phase: 'loading',
+        isColor,
+        width: stdout.columns || 80,
+        height: Math.max(12, (stdout.rows || 24) - 1),
+        status: { stage: 'building', source, bytesRead: 0, bytesTotal: undefined, ...p },
+      }),
+    );
+    instance.rerender(
+      createElement(Explorer, { phase: 'ready', tree, analysis, isColor, reserveRows: 1 }),
+    );
+    await instance.waitUntilExit();
+  } finally {
+    instance.unmount();
+    restore();
+  }
+}
+
+/** `explore IMAGE`, plus the bare `layerlint IMAGE`: the explorer on a terminal, else `analyze`. */
+export function registerExplore(program: Command, setExitCode: SetExitCode): void {
+  registerExploreCommand(program, setExitCode);
+  registerBareImage(program, setExitCode);
+}
+
+function registerExploreCommand(program: Command, setExitCode: SetExitCode): void {
+  const command = program
+    .command('explore')
+    .description('browse an image in a full-screen terminal UI (like dive)')
+    .argument('<image>', 'docker save / OCI archive or layout directory (gzip/zstd ok)')
+    .option('--dockerfile <file>', 'the Dockerfile the image was built from (shows its lines)');
+  addImageOptions(command).action(async (source: string, options: ExploreOptions) => {
+    await runExplore(source, options);
+    setExitCode(0);
+  });
+}
+
+function registerBareImage(program: Command, setExitCode: SetExitCode): void {
+  program
+    .argument('[image]', 'an image to explore (on a terminal) or analyse')
+    .allowUnknownOption()
+    .action(async (image: string | undefined, _options: unknown, self: Command) => {
+      const args = self.args;
+      if (image === undefined) {
+        if (args.length > 0) self.error(`error: unknown option '${args[0]}'`);
+        self.help({ error: true });
+      }
+      const isTerminal = Boolean(process.stdout.isTTY && process.stdin.isTTY);
+      const sub = new Command('layerlint')
+        .exitOverride()
+        .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+      registerAnalyze(sub, setExitCode);
+      registerExploreCommand(sub, setExitCode);
+      await sub.parseAsync(
+        isTerminal ? ['explore', ...args] : ['analyze', '--format', 'text', ...args],
+        {
+          from: 'user',
+        },
+      );
+    });
+}

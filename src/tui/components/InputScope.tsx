@@ -1,0 +1,38 @@
+import { useFocus, useInput } from 'ink';
+import { type ReactNode, useEffect } from 'react';
+import { type KeyAction, type KeyScope, matchKey } from '../view-model/keys.js';
+
+export interface InputScopeProps {
+  readonly id: 'left' | 'tree';
+  readonly scope: KeyScope;
+  /** Whether keys may reach this pane at all (not while the filter or help takes them). */
+  readonly isEnabled: boolean;
+  readonly isAutoFocus?: boolean;
+  readonly onAction: (action: KeyAction) => void;
+  readonly onFocusChange: (id: 'left' | 'tree', isFocused: boolean) => void;
+  readonly children: (isFocused: boolean) => ReactNode;
+}
+
+/** A focusable pane: `useFocus`, and a `useInput` active only while focused. */
+export function InputScope({
+  id,
+  scope,
+  isEnabled,
+  isAutoFocus = false,
+  onAction,
+  onFocusChange,
+  children,
+}: InputScopeProps) {
+  const { isFocused } = useFocus({ id, autoFocus: isAutoFocus });
+  useInput(
+    (input, key) => {
+      const action = matchKey(scope, input, key);
+      if (action) onAction(action);
+    },
+    { isActive: isFocused && isEnabled },
+  );
+  useEffect(() => {
+    onFocusChange(id, isFocused);
+  }, [id, isFocused, onFocusChange]);
+  return children(isFocused);
+}
