@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.js';
-import { registerExplore } from './explore.js';
 import { registerCi } from './ci.js';
 import { registerExplore } from './explore.js';
 import { registerLint } from './lint.js';
@@ -15,7 +14,6 @@ export type SetExitCode = (code: number) => void;
  */
 export function registerCommands(program: Command, setExitCode: SetExitCode): void {
   registerAnalyze(program, setExitCode);
-  registerExplore(program, setExitCode);
   registerExplore(program, setExitCode);
   registerLint(program, setExitCode);
   registerRules(program, setExitCode);
