@@ -2,28 +2,52 @@
 import type { Rule } from '../src/lint/rule.js';
 import aptListsCleanup from './apt-lists-cleanup.js';
 import consecutiveRun from './consecutive-run.js';
+import copyFromOwnStage from './copy-from-own-stage.js';
+import copyNotAdd from './copy-not-add.js';
+import execFormCmd from './exec-form-cmd.js';
+import lastUserRoot from './last-user-root.js';
 import maintainerDeprecated from './maintainer-deprecated.js';
 import noFromPlatform from './no-from-platform.js';
 import noLatestTag from './no-latest-tag.js';
+import noSudo from './no-sudo.js';
+import numericUser from './numeric-user.js';
 import parseError from './parse-error.js';
 import pinBaseImageDigest from './pin-base-image-digest.js';
 import pinBaseImageTag from './pin-base-image-tag.js';
+import pipefail from './pipefail.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
 import reservedStageName from './reserved-stage-name.js';
+import singleCmd from './single-cmd.js';
+import singleEntrypoint from './single-entrypoint.js';
+import singleHealthcheck from './single-healthcheck.js';
 import trustedRegistries from './trusted-registries.js';
+import uniqueStageNames from './unique-stage-names.js';
+import useWorkdir from './use-workdir.js';
 import workdirAbsolute from './workdir-absolute.js';
 
 export const rules: readonly Rule[] = [
   aptListsCleanup,
   consecutiveRun,
+  copyFromOwnStage,
+  copyNotAdd,
+  execFormCmd,
+  lastUserRoot,
   maintainerDeprecated,
   noFromPlatform,
   noLatestTag,
+  noSudo,
+  numericUser,
   parseError,
   pinBaseImageDigest,
   pinBaseImageTag,
+  pipefail,
   redundantTargetPlatform,
   reservedStageName,
+  singleCmd,
+  singleEntrypoint,
+  singleHealthcheck,
   trustedRegistries,
+  uniqueStageNames,
+  useWorkdir,
   workdirAbsolute,
 ];
