@@ -22,6 +22,11 @@ export interface RuleDocs {
   readonly bad: string;
   /** The same Dockerfile fixed; it must not trigger the rule. */
   readonly good: string;
+  /**
+   * Options `bad` and `good` are linted with, for rules that do nothing with their defaults
+   * (e.g. `{ trustedRegistries: ['ghcr.io'] }`).
+   */
+  readonly options?: RuleOptions;
 }
 
 interface RuleMetaBase<M extends string, O extends RuleOptions> {

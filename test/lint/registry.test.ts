@@ -61,7 +61,11 @@ describe.each(ruleFiles.map((id) => [id] as const))('rules/%s.ts', (id) => {
   it('reports its docs.bad example and not its docs.good one', async () => {
     const rule = await load();
     if (rule.kind !== 'dockerfile') return;
-    expect((await lintWithRule(rule, rule.meta.docs.bad)).length).toBeGreaterThan(0);
-    expect(await lintWithRule(rule, rule.meta.docs.good)).toEqual([]);
+    const { bad, good, options } = rule.meta.docs;
+    expect(
+      (await lintWithRule(rule, bad, options)).length,
+      'docs.bad must trigger the rule (a rule that needs options to do anything sets docs.options)',
+    ).toBeGreaterThan(0);
+    expect(await lintWithRule(rule, good, options)).toEqual([]);
   });
 });
