@@ -8,12 +8,6 @@ import copyFromOwnStage from './copy-from-own-stage.js';
 import copyNotAdd from './copy-not-add.js';
 import dnfCleanAll from './dnf-clean-all.js';
 import execFormCmd from './exec-form-cmd.js';
-import labelEmail from './label-email.js';
-import labelGitHash from './label-git-hash.js';
-import labelKeyValid from './label-key-valid.js';
-import labelRfc3339 from './label-rfc3339.js';
-import labelSemver from './label-semver.js';
-import labelUrl from './label-url.js';
 import lastUserRoot from './last-user-root.js';
 import maintainerDeprecated from './maintainer-deprecated.js';
 import noFromPlatform from './no-from-platform.js';
@@ -49,12 +43,6 @@ export const rules: readonly Rule[] = [
   copyNotAdd,
   dnfCleanAll,
   execFormCmd,
-  labelEmail,
-  labelGitHash,
-  labelKeyValid,
-  labelRfc3339,
-  labelSemver,
-  labelUrl,
   lastUserRoot,
   maintainerDeprecated,
   noFromPlatform,

@@ -1,0 +1,159 @@
+import type {
+  DockerfileModel,
+  RunInstruction,
+  ShellCommand,
+  ShellWord,
+} from '../src/dockerfile/index.js';
+import { commandName, hasCacheMount, hasFlag, isCommand } from '../src/dockerfile/index.js';
+import { defineRule } from '../src/lint/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'dnf-clean-all',
+    severity: 'warning',
+    hadolint: 'DL3040',
+    docs: {
+      summary: '`dnf install` without `dnf clean all` afterwards leaves its cache in the layer.',
+      rationale:
+        'dnf and microdnf keep repository metadata and packages in their cache directory ' +
+        '(/var/cache/dnf for dnf 4, /var/cache/libdnf5 for dnf 5, /var/cache/yum for microdnf), ' +
+        'often a hundred megabytes, and a later RUN cannot shrink the layer. Run `dnf clean all` ' +
+        '(`microdnf clean all`) after the last install in the same RUN, delete that cache ' +
+        'directory, or keep it out of the layer with a BuildKit cache or tmpfs mount on it. ' +
+        'dnf and microdnf are tracked separately. Unlike hadolint, only removing the tool\u2019s ' +
+        'own cache directory counts: `dnf install … && rm -rf /var/cache/yum/*` leaves ' +
+        '/var/cache/dnf in the layer, and neither does an unrelated `rm -rf`. `update`, ' +
+        '`distro-sync`, `downgrade` and group/module installs are checked too, and only stages ' +
+        'that end up in an image are checked.',
+      bad: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62\n',
+      good: 'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n',
+    },
+    messages: {
+      leftInLayer:
+        '`{{command}} {{verb}}` leaves its cache in the layer; add `&& {{command}} clean all` to the same RUN, or use a cache mount on {{cacheDir}}',
+    },
+  },
+  check(model, report) {
+    for (const run of model.find('RUN')) {
+      if (!shipsInImage(model, run)) continue;
+      for (const command of run.shell.commands) {
+        const verb = dnfInstallVerb(command);
+        if (verb === null) continue;
+        const tool = commandName(command);
+        const cacheDirs = CACHE_DIRS[tool] ?? [];
+        if (cacheDirs.some((dir) => hasCacheMount(run, dir)) || isCleanedAfter(run, command)) {
+          continue;
+        }
+        report({
+          messageId: 'leftInLayer',
+          at: command,
+          data: { command: tool, verb, cacheDir: cacheDirs[0] ?? '' },
+        });
+      }
+    }
+  },
+});
+
+/** Each tool's cache directories, the usual one first. */
+const CACHE_DIRS: Readonly<Record<string, readonly string[]>> = {
+  dnf: ['/var/cache/dnf', '/var/cache/libdnf5'],
+  dnf5: ['/var/cache/libdnf5'],
+  microdnf: ['/var/cache/yum', '/var/cache/dnf', '/var/cache/libdnf5'],
+};
+
+const INSTALL_VERBS = [
+  'install',
+  'in',
+  'upgrade',
+  'up',
+  'update',
+  'upgrade-minimal',
+  'up-min',
+  'reinstall',
+  'rei',
+  'downgrade',
+  'distro-sync',
+  'groupinstall',
+  'localinstall',
+];
+
+/** dnf options that take a separate value. */
+const DNF_OPTIONS_WITH_VALUE = [
+  '-c',
+  '--config',
+  '-x',
+  '--exclude',
+  '-d',
+  '--debuglevel',
+  '-e',
+  '--errorlevel',
+  '--installroot',
+  '--releasever',
+  '--enablerepo',
+  '--disablerepo',
+  '--repo',
+  '--repoid',
+  '--repofrompath',
+  '--setopt',
+  '--downloaddir',
+  '--destdir',
+  '--color',
+  '--rpmverbosity',
+  '--forcearch',
+  '--comment',
+];
+
+/** `install` for `dnf install …`, `module install` for `dnf module install …`; null otherwise. */
+function dnfInstallVerb(command: ShellCommand): string | null {
+  if (!(commandName(command) in CACHE_DIRS)) return null;
+  const [verb, sub] = operands(command.args, DNF_OPTIONS_WITH_VALUE).map((w) => w.value);
+  if (verb === undefined) return null;
+  if (INSTALL_VERBS.includes(verb)) return verb;
+  if ((verb === 'group' || verb === 'groups' || verb === 'module') && sub === 'install') {
+    return `${verb} install`;
+  }
+  return null;
+}
+
+function isCleanedAfter(run: RunInstruction, install: ShellCommand): boolean {
+  const tool = commandName(install);
+  const cacheDirs = CACHE_DIRS[tool] ?? [];
+  return run.shell.commands.some(
+    (c) => c.index > install.index && (isCleanAll(c, tool) || removesAny(c, cacheDirs)),
+  );
+}
+
+function isCleanAll(command: ShellCommand, tool: string): boolean {
+  const [verb, what] = operands(command.args, DNF_OPTIONS_WITH_VALUE).map((w) => w.value);
+  return isCommand(command, tool) && verb === 'clean' && what === 'all';
+}
+
+function removesAny(command: ShellCommand, dirs: readonly string[]): boolean {
+  return (
+    isCommand(command, 'rm') &&
+    hasFlag(command, 'r', 'R', 'recursive') &&
+    command.args.some((a) => dirs.some((dir) => a.value.startsWith(dir)))
+  );
+}
+
+/** Arguments that are neither options nor option values: `dnf -c f.conf install x` → `install`, `x`. */
+function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
+  const result: ShellWord[] = [];
+  let skipValue = false;
+  let endOfOptions = false;
+  for (const arg of args) {
+    const value = arg.value;
+    if (skipValue) skipValue = false;
+    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
+    else if (value === '--') endOfOptions = true;
+    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
+  }
+  return result;
+}
+
+/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
+function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
+  if (run.isOnbuildTrigger) return true;
+  const stage = model.stageOf(run);
+  return stage === null || stage.isLast || stage.isUsedAsBase;
+}

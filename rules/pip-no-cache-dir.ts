@@ -1,0 +1,155 @@
+import type {
+  DockerfileModel,
+  Instruction,
+  RunInstruction,
+  ShellCommand,
+  ShellWord,
+} from '../src/dockerfile/index.js';
+import { commandName, hasCacheMount, hasFlag, is } from '../src/dockerfile/index.js';
+import { defineRule } from '../src/lint/rule.js';
+
+export default defineRule({
+  meta: {
+    id: 'pip-no-cache-dir',
+    severity: 'warning',
+    hadolint: 'DL3042',
+    docs: {
+      summary: '`pip install` without `--no-cache-dir` leaves its download cache in the layer.',
+      rationale:
+        'pip keeps every wheel and sdist it downloads (and the wheels it builds) in ~/.cache/pip; ' +
+        'in an image that cache is dead weight, often larger than the packages themselves. Pass ' +
+        '`--no-cache-dir`, set `PIP_NO_CACHE_DIR` (ENV or ARG earlier in the stage or in a stage ' +
+        'it builds on, a prefix on the command, or `export` in the RUN), or keep the cache out of ' +
+        'the layer with a BuildKit cache or tmpfs mount on ~/.cache/pip (or ~/.cache). pipx and ' +
+        'pipenv are not pip. Unlike hadolint, any valid boolean value of PIP_NO_CACHE_DIR counts, ' +
+        'including `0`, `false` and `off`: pip disables the cache for every value it accepts ' +
+        '(documented backwards-compatible behaviour), so hadolint\u2019s warning there is wrong. ' +
+        'Only the stages that end up in an image are checked.',
+      bad: 'FROM python:3.12-slim\nRUN pip install requests==2.32.3\n',
+      good: 'FROM python:3.12-slim\nRUN pip install --no-cache-dir requests==2.32.3\n',
+    },
+    messages: {
+      keepsCache:
+        '`{{command}}` keeps downloaded packages in ~/.cache/pip; add `--no-cache-dir`, set `ENV PIP_NO_CACHE_DIR=1`, or use a cache mount on /root/.cache/pip',
+    },
+  },
+  check(model, report) {
+    for (const run of model.find('RUN')) {
+      if (!shipsInImage(model, run) || keepsCacheOutOfLayer(run)) continue;
+      if (isCacheDisabledByEnvironment(model, run)) continue;
+      for (const command of run.shell.commands) {
+        const pip = pipInstall(command);
+        if (pip === null || hasFlag(command, 'no-cache-dir', 'no-cache')) continue;
+        if (command.assignments.some(disablesCache) || exportsNoCacheDir(run)) continue;
+        report({ messageId: 'keepsCache', at: command, data: { command: pip } });
+      }
+    }
+  },
+});
+
+/** `pip install` / `python3 -m pip install` as written, or null when the command is not a pip install. */
+function pipInstall(command: ShellCommand): string | null {
+  const name = commandName(command);
+  let args: readonly ShellWord[] = command.args;
+  let prefix = command.name;
+  if (/^python[0-9.]*$/.test(name)) {
+    const m = args.findIndex((a, i) => a.value === '-m' && args[i + 1]?.value === 'pip');
+    if (m === -1) return null;
+    args = args.slice(m + 2);
+    prefix = `${command.name} -m pip`;
+  } else if (!/^pip[0-9.]*$/.test(name)) {
+    return null;
+  }
+  return operands(args, PIP_OPTIONS_WITH_VALUE)[0]?.value === 'install'
+    ? `${prefix} install`
+    : null;
+}
+
+/** pip general options that take a separate value (they may precede `install`). */
+const PIP_OPTIONS_WITH_VALUE = [
+  '--python',
+  '--log',
+  '--proxy',
+  '--retries',
+  '--timeout',
+  '--exists-action',
+  '--trusted-host',
+  '--cert',
+  '--client-cert',
+  '--cache-dir',
+  '--use-feature',
+  '--use-deprecated',
+];
+
+function keepsCacheOutOfLayer(run: RunInstruction): boolean {
+  return (
+    hasCacheMount(run, '.cache/pip') ||
+    run.mounts.some(
+      (m) => (m.type === 'cache' || m.type === 'tmpfs') && /\/\.cache\/?$/.test(m.target),
+    )
+  );
+}
+
+/** pip turns the cache off for every value its strtobool accepts, even `0` and `false`. */
+const PIP_BOOLEANS = ['y', 'yes', 't', 'true', 'on', '1', 'n', 'no', 'f', 'false', 'off', '0'];
+
+function disablesCache(assignment: { readonly name: string; readonly value: string | null }) {
+  return (
+    assignment.name === 'PIP_NO_CACHE_DIR' &&
+    assignment.value !== null &&
+    PIP_BOOLEANS.includes(assignment.value.toLowerCase())
+  );
+}
+
+/** `export PIP_NO_CACHE_DIR=…` in the RUN (the model does not list `export` as a command). */
+function exportsNoCacheDir(run: RunInstruction): boolean {
+  if (run.shell.dialect !== 'posix') return false;
+  for (const match of run.shell.text.matchAll(
+    /\bexport\s+(?:[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?\s+)*PIP_NO_CACHE_DIR=(["']?)([A-Za-z0-9]+)\1/g,
+  )) {
+    if (disablesCache({ name: 'PIP_NO_CACHE_DIR', value: match[2] ?? null })) return true;
+  }
+  return false;
+}
+
+/** ENV or ARG PIP_NO_CACHE_DIR seen by the RUN: earlier in its stage, or ENV in a stage it builds on. */
+function isCacheDisabledByEnvironment(model: DockerfileModel, run: RunInstruction): boolean {
+  const stage = model.stageOf(run);
+  const own: readonly Instruction[] = stage
+    ? stage.instructions
+    : model.instructions.filter((i) => i.stageIndex === -1);
+  const visible = own.filter((i) => run.isOnbuildTrigger || i.index < run.index);
+  for (let base = stage?.baseStageIndex ?? null; base !== null; ) {
+    const baseStage = model.stages[base];
+    if (baseStage === undefined) break;
+    visible.push(...baseStage.instructions.filter((i) => is(i, 'ENV')));
+    base = baseStage.baseStageIndex;
+  }
+  return visible.some(
+    (i) =>
+      (is(i, 'ENV') || is(i, 'ARG')) &&
+      i.pairs.some((p) => disablesCache({ name: p.key, value: p.value })),
+  );
+}
+
+/** Arguments that are neither options nor option values: `pip --log f install x` → `install`, `x`. */
+function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
+  const result: ShellWord[] = [];
+  let skipValue = false;
+  let endOfOptions = false;
+  for (const arg of args) {
+    const value = arg.value;
+    if (skipValue) skipValue = false;
+    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
+    else if (value === '--') endOfOptions = true;
+    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
+  }
+  return result;
+}
+
+/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
+function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
+  if (run.isOnbuildTrigger) return true;
+  const stage = model.stageOf(run);
+  return stage === null || stage.isLast || stage.isUsedAsBase;
+}
