@@ -11,7 +11,13 @@ export class EscapingEntryError extends Error {
  * Normalises a tar entry name: strips `./` and `/` prefixes and trailing slashes, resolves `.`
  * segments. Returns '' for the root itself. Throws for names that escape the root.
  */
+const NEEDS_NORMALIZE = /(^|\/)\.{1,2}(\/|$)|\/\//;
+
 export function normalizeEntryPath(name: string): string {
+  // Most names are already clean (`usr/bin/env`, `etc/`): skip posix.normalize for them.
+  if (name !== '' && name.charCodeAt(0) !== 47 && !NEEDS_NORMALIZE.test(name)) {
+    return name.charCodeAt(name.length - 1) === 47 ? name.slice(0, -1) : name;
+  }
   let p = name;
   while (p.startsWith('./')) p = p.slice(2);
   while (p.startsWith('/')) p = p.slice(1);

@@ -323,6 +323,7 @@ export class TarStreamParser {
 export type PositionedRead = (buffer: Buffer, position: number, length: number) => Promise<number>;
 
 const WINDOW = 1 << 20;
+const JUMP_WINDOW = 64 << 10;
 
 /**
  * Lists a tar that can be read by position (a file on disk, or a range of one): reads headers
@@ -348,7 +349,9 @@ export async function scanTarByPosition(
   let pos = 0; // relative to start
   while (pos + BLOCK <= length) {
     if (windowStart < 0 || pos < windowStart || pos + BLOCK > windowStart + windowLength) {
-      const want = Math.min(window.length, length - pos);
+      // After jumping over a large entry, read a small window: the next entry may be large too.
+      const jumped = windowStart >= 0 && pos > windowStart + windowLength + JUMP_WINDOW;
+      const want = Math.min(jumped ? JUMP_WINDOW : window.length, length - pos);
       windowLength = await read(window, start + pos, want);
       windowStart = pos;
       if (windowLength < BLOCK) {

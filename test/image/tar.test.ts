@@ -1,0 +1,85 @@
+import { createReadStream, readFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { scanTarByPosition, type TarHeader, TarStreamParser } from '../../src/image/tar.js';
+import { fixture } from '../helpers/image-fixtures.js';
+
+const D = 'd'.repeat(120);
+const F = `${'f'.repeat(110)}.bin`;
+const LINK = `link-${'l'.repeat(105)}`;
+
+/** What GNU tar 1.34 lists for both archives (`tar -tvf`), made by fixtures/tar (see README). */
+const EXPECTED = [
+  ['./', '5', 0, ''],
+  ['./big.bin', '0', 70000, ''],
+  [`./${D}/`, '5', 0, ''],
+  [`./${D}/${F}`, '0', 3000, ''],
+  [`./${LINK}`, '2', 0, `${D}/${F}`],
+  ['./small.txt', '0', 3, ''],
+];
+
+function summary(headers: TarHeader[]) {
+  return headers.map((h) => [h.name, h.typeflag, h.size, h.linkname]);
+}
+
+async function byPosition(path: string): Promise<TarHeader[]> {
+  const handle = await open(path, 'r');
+  try {
+    const { size } = await handle.stat();
+    const headers: TarHeader[] = [];
+    await scanTarByPosition(
+      async (buffer, position, length) =>
+        (await handle.read(buffer, 0, length, position)).bytesRead,
+      0,
+      size,
+      (h) => headers.push(h),
+    );
+    return headers;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function byStream(path: string, chunkSize: number): Promise<TarHeader[]> {
+  const headers: TarHeader[] = [];
+  const parser = new TarStreamParser((h) => {
+    headers.push(h);
+    return undefined;
+  });
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkSize })) {
+    await parser.write(chunk as Buffer);
+  }
+  parser.finish();
+  return headers;
+}
+
+describe('tar header reader', () => {
+  it.each(['gnu-longnames.tar', 'pax-longnames.tar'])(
+    '%s by position: long names and links',
+    async (name) => {
+      expect(summary(await byPosition(fixture('tar', name)))).toEqual(EXPECTED);
+    },
+  );
+
+  it.each([
+    ['gnu-longnames.tar', 7],
+    ['gnu-longnames.tar', 512],
+    ['pax-longnames.tar', 1000],
+    ['pax-longnames.tar', 65536],
+  ])('%s as a stream in %d-byte chunks gives the same headers', async (name, chunk) => {
+    expect(summary(await byStream(fixture('tar', name), chunk))).toEqual(EXPECTED);
+  });
+
+  it('content offsets point at the file bytes', async () => {
+    const path = fixture('tar', 'pax-longnames.tar');
+    const bytes = readFileSync(path);
+    const small = (await byPosition(path)).find((h) => h.name === './small.txt')!;
+    expect(bytes.toString('utf8', small.dataOffset, small.dataOffset + small.size)).toBe('hi\n');
+  });
+
+  it('a stream cut inside an entry is an error', async () => {
+    const parser = new TarStreamParser(() => undefined);
+    await parser.write(readFileSync(fixture('tar', 'gnu-longnames.tar')).subarray(0, 5000));
+    expect(() => parser.finish()).toThrow(/tar ends in the middle of an entry/);
+  });
+});
