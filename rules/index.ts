@@ -8,6 +8,16 @@ import copyFromOwnStage from './copy-from-own-stage.js';
 import copyNotAdd from './copy-not-add.js';
 import dnfCleanAll from './dnf-clean-all.js';
 import execFormCmd from './exec-form-cmd.js';
+import labelEmail from './label-email.js';
+import labelGitHash from './label-git-hash.js';
+import labelKeyValid from './label-key-valid.js';
+import labelNotEmpty from './label-not-empty.js';
+import labelRequired from './label-required.js';
+import labelRfc3339 from './label-rfc3339.js';
+import labelSemver from './label-semver.js';
+import labelSpdx from './label-spdx.js';
+import labelSuperfluous from './label-superfluous.js';
+import labelUrl from './label-url.js';
 import lastUserRoot from './last-user-root.js';
 import maintainerDeprecated from './maintainer-deprecated.js';
 import noFromPlatform from './no-from-platform.js';
@@ -43,6 +53,16 @@ export const rules: readonly Rule[] = [
   copyNotAdd,
   dnfCleanAll,
   execFormCmd,
+  labelEmail,
+  labelGitHash,
+  labelKeyValid,
+  labelNotEmpty,
+  labelRequired,
+  labelRfc3339,
+  labelSemver,
+  labelSpdx,
+  labelSuperfluous,
+  labelUrl,
   lastUserRoot,
   maintainerDeprecated,
   noFromPlatform,

@@ -19,6 +19,7 @@ export default defineRule({
         'that still holds a variable is skipped (we cannot know the registry).',
       bad: 'FROM quay.io/acme/app:1.2\n',
       good: 'FROM ghcr.io/acme/app:1.2\n',
+      options: { trustedRegistries: ['ghcr.io'] },
     },
     messages: {
       untrusted:
