@@ -5,6 +5,7 @@ import { Option } from 'commander';
 import type { FailureThreshold, LayerlintConfig } from '../config/index.js';
 import { DockerfileParseError, LayerlintError, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
+import type { FileResult } from '../lint/lint-source.js';
 import type { SetExitCode } from './commands.js';
 
 const FORMAT_NAMES = [
@@ -26,6 +27,10 @@ export interface LintArgs {
   readonly failureThreshold?: string;
   /** `--no-fail` given on the command line. */
   readonly noFail?: boolean;
+  /** `--image`: an image archive built from the (single) Dockerfile; its rules run too. */
+  readonly image?: string;
+  readonly imageRef?: string;
+  readonly platform?: string;
 }
 
 /** The process edge, so tests can run the command without spawning. */
@@ -54,6 +59,15 @@ export function registerLint(program: Command, setExitCode: SetExitCode): void {
       ).choices(THRESHOLDS),
     )
     .option('--no-fail', 'exit 0 even when there are findings')
+    .option(
+      '--image <archive>',
+      'also analyse the image this Dockerfile built; its findings land on the lines that caused them',
+    )
+    .option('--image-ref <name[:tag]>', 'with --image: which image, when the archive holds several')
+    .option(
+      '--platform <os/arch[/variant]>',
+      'with --image: which platform, when the archive holds several',
+    )
     .action(async (files: string[], options: Record<string, unknown>, command: Command) => {
       const code = await runLint(
         {
@@ -64,6 +78,9 @@ export function registerLint(program: Command, setExitCode: SetExitCode): void {
             failureThreshold: options.failureThreshold,
           }),
           ...(command.getOptionValueSource('fail') === 'cli' && { noFail: options.fail === false }),
+          ...(typeof options.image === 'string' && { image: options.image }),
+          ...(typeof options.imageRef === 'string' && { imageRef: options.imageRef }),
+          ...(typeof options.platform === 'string' && { platform: options.platform }),
         },
         processIo(),
       );
@@ -123,12 +140,21 @@ export async function runLint(args: LintArgs, io: LintIo): Promise<number> {
   const { FORMATTERS, isFormatName } = await import('../report/index.js');
   const registry = await loadRegistry();
   const settings = toLintSettings(config);
-  const results = [];
+  const results: FileResult[] = [];
   const warnings = new Set<string>();
-  for (const { file, text } of sources) {
-    const result = await lintSource(text, file, registry, settings);
-    results.push(result);
-    for (const warning of result.warnings) warnings.add(warning);
+  if (args.image !== undefined) {
+    if (sources.length !== 1) {
+      throw new UsageError(
+        '--image goes with exactly one Dockerfile: the one that built the image',
+      );
+    }
+    results.push(...(await lintWithImage(args, sources[0]!, config, warnings)));
+  } else {
+    for (const { file, text } of sources) {
+      const result = await lintSource(text, file, registry, settings);
+      results.push(result);
+      for (const warning of result.warnings) warnings.add(warning);
+    }
   }
   for (const warning of warnings) io.stderr(`layerlint: warning: ${warning}\n`);
   if (!isFormatName(formatName)) return 2;
@@ -147,6 +173,41 @@ export async function runLint(args: LintArgs, io: LintIo): Promise<number> {
   io.stdout(output);
   if (noFail) return 0;
   return results.some((r) => r.findings.some((f) => fails(f, threshold))) ? 1 : 0;
+}
+
+/**
+ * `lint --image`: the Dockerfile's rules and the image's, with each image finding on the line
+ * whose layer caused it. Findings with no line (a layer the Dockerfile does not explain, or the
+ * image as a whole) are reported against the image archive.
+ */
+async function lintWithImage(
+  args: LintArgs,
+  dockerfile: { file: string; text: string },
+  config: LayerlintConfig,
+  warnings: Set<string>,
+): Promise<FileResult[]> {
+  const { readImage } = await import('../image/read-image.js');
+  const { analyzeImage } = await import('../analysis/analyze.js');
+  const { lintImageAnalysis } = await import('./pipeline.js');
+  const image = await readImage(args.image!, {
+    ...(args.imageRef !== undefined && { image: args.imageRef }),
+    ...(args.platform !== undefined && { platform: args.platform }),
+  });
+  const joined = await lintImageAnalysis(
+    analyzeImage(image),
+    { file: dockerfile.file, source: dockerfile.text },
+    config,
+  );
+  for (const w of joined.warnings) warnings.add(w);
+  const onDockerfile = joined.analysis.findings.filter((f) => f.file === dockerfile.file);
+  const onImage = joined.analysis.findings.filter((f) => f.file !== dockerfile.file);
+  const results: FileResult[] = [
+    { file: dockerfile.file, source: dockerfile.text, findings: onDockerfile, warnings: [] },
+  ];
+  if (onImage.length > 0) {
+    results.push({ file: args.image!, source: '', findings: onImage, warnings: [] });
+  }
+  return results;
 }
 
 function toThreshold(value: string | undefined): FailureThreshold | undefined {

@@ -43,6 +43,26 @@ export async function loadLintConfig(
   return parseConfig(text, file);
 }
 
+export interface DockerfileText {
+  readonly file: string;
+  readonly source: string;
+}
+
+/** Reads the Dockerfile given with `--dockerfile`; a missing one is a clear error (exit 2). */
+export function readDockerfile(file: string): DockerfileText {
+  try {
+    return { file, source: readFileSync(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new DockerfileParseError(
+      code === 'ENOENT'
+        ? `${file}: no such file or directory; name the Dockerfile that built the image`
+        : `${file}: cannot be read (${code})`,
+      { cause: error },
+    );
+  }
+}
+
 export interface JoinedResult {
   /** The analysis with layers mapped to lines (when a Dockerfile is given) and every finding. */
   readonly analysis: ImageAnalysis;
@@ -58,7 +78,7 @@ export interface JoinedResult {
  */
 export async function lintImageAnalysis(
   analysis: ImageAnalysis,
-  dockerfile: string | undefined,
+  dockerfile: string | DockerfileText | undefined,
   config: LayerlintConfig,
 ): Promise<JoinedResult> {
   const { loadRegistry, lintImage, lintModel, applyPragmas, sortFindings } = await import(
@@ -78,30 +98,27 @@ export async function lintImageAnalysis(
       warnings,
     };
   }
-  let source: string;
-  try {
-    source = readFileSync(dockerfile, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new DockerfileParseError(
-      code === 'ENOENT'
-        ? `${dockerfile}: no such file or directory`
-        : `${dockerfile}: cannot be read (${code})`,
-      { cause: error },
-    );
-  }
+  const { file, source } = typeof dockerfile === 'string' ? readDockerfile(dockerfile) : dockerfile;
   const { parseDockerfile } = await import('../dockerfile/index.js');
   const { mapLayersToLines } = await import('../mapping/layers-to-lines.js');
-  const model = await parseDockerfile(source, { file: dockerfile });
+  const model = await parseDockerfile(source, { file });
   const mapped = mapLayersToLines(analysis, model);
   warnings.push(...mapped.warnings);
   const fromDockerfile = lintModel(model, registry, settings);
   warnings.push(...fromDockerfile.warnings);
   const image = lintImage(mapped.analysis, registry, settings);
   warnings.push(...image.warnings);
+  // A finding about the image as a whole (no layer) lands on the final stage's FROM line.
+  const finalFrom = model.stages[model.stages.length - 1]?.from;
+  const wholeImage = finalFrom && {
+    file,
+    line: finalFrom.range.start.line,
+    endLine: finalFrom.range.start.line,
+    text: finalFrom.text,
+  };
   const landed = image.findings.map((f): Finding => {
     const instruction =
-      f.layer === undefined ? undefined : mapped.analysis.layers[f.layer]?.instruction;
+      f.layer === undefined ? wholeImage : mapped.analysis.layers[f.layer]?.instruction;
     if (!instruction) return { ...f, file: analysis.image.source };
     const firstLine = instruction.text.split('\n')[0] ?? '';
     return {
