@@ -1,0 +1,183 @@
+import type { HiddenFile } from '../src/analysis/types.js';
+import { defineImageRule } from '../src/lint/rule.js';
+import { describeLayer, exactBytes, layerRef } from './helpers/image.js';
+
+/** Exact trailing paths (after a `/`, or the whole path) and what they hold. */
+const CREDENTIAL_FILES: readonly (readonly [string, string])[] = [
+  ['.aws/credentials', 'AWS credentials'],
+  ['.aws/config', 'an AWS CLI config'],
+  ['.docker/config.json', 'Docker registry credentials'],
+  ['.npmrc', 'an npm config with registry tokens (.npmrc)'],
+  ['.pypirc', 'PyPI credentials (.pypirc)'],
+  ['.git-credentials', 'Git credentials'],
+  ['.netrc', 'a .netrc with passwords'],
+  ['_netrc', 'a _netrc with passwords'],
+  ['.pgpass', 'a PostgreSQL password file'],
+  ['.config/gcloud/credentials.db', 'Google Cloud credentials'],
+  ['.config/gcloud/access_tokens.db', 'Google Cloud access tokens'],
+  ['.config/gcloud/application_default_credentials.json', 'Google Cloud credentials'],
+  ['.kube/config', 'a Kubernetes config with cluster credentials'],
+  ['.azure/accessTokens.json', 'Azure CLI tokens'],
+  ['.azure/msal_token_cache.json', 'Azure CLI tokens'],
+  ['.azure/msal_token_cache.bin', 'Azure CLI tokens'],
+  ['.config/gh/hosts.yml', 'a GitHub CLI token'],
+  ['.terraform.d/credentials.tfrc.json', 'Terraform credentials'],
+  ['.cargo/credentials', 'a Cargo registry token'],
+  ['.cargo/credentials.toml', 'a Cargo registry token'],
+  ['.gem/credentials', 'RubyGems credentials'],
+  ['.vault-token', 'a Vault token'],
+  ['.s3cfg', 's3cmd credentials'],
+  ['.boto', 'boto credentials'],
+];
+
+const SSH_KEY_NAMES = new Set([
+  'id_rsa',
+  'id_dsa',
+  'id_ecdsa',
+  'id_ed25519',
+  'id_ecdsa_sk',
+  'id_ed25519_sk',
+]);
+
+/** `.env.example` and friends are templates, not secrets. */
+const ENV_TEMPLATE_SUFFIXES = new Set([
+  'example',
+  'sample',
+  'template',
+  'tpl',
+  'dist',
+  'default',
+  'defaults',
+  'schema',
+]);
+
+/** Path segments of third-party code and test data, which ship sample keys and configs. */
+const EXEMPT_SEGMENTS = new Set([
+  'node_modules',
+  'site-packages',
+  'dist-packages',
+  'vendor',
+  'test',
+  'tests',
+  'testdata',
+  'fixtures',
+  '__fixtures__',
+]);
+
+/** Places where `.pem`/`.key` files are public certificates or signing keys of package managers. */
+const PUBLIC_KEY_DIRS = [
+  'etc/ssl/certs/',
+  'etc/ca-certificates/',
+  'usr/share/ca-certificates/',
+  'usr/local/share/ca-certificates/',
+  'etc/pki/ca-trust/',
+  'etc/pki/tls/certs/',
+  'etc/pki/rpm-gpg/',
+  'etc/apt/',
+  'usr/share/keyrings/',
+  'etc/apk/keys/',
+  'usr/share/doc/',
+];
+
+/** What secret a path holds, judged by its name only; undefined when it is not one. */
+export function secretKind(path: string): string | undefined {
+  const segments = path.split('/');
+  if (segments.some((s) => EXEMPT_SEGMENTS.has(s))) return undefined;
+  const name = segments[segments.length - 1]!;
+  if (SSH_KEY_NAMES.has(name)) return 'an SSH private key';
+  for (const [suffix, kind] of CREDENTIAL_FILES) {
+    if (path === suffix || path.endsWith(`/${suffix}`)) return kind;
+  }
+  if (name === '.env') return 'a .env file';
+  if (name.startsWith('.env.') && !ENV_TEMPLATE_SUFFIXES.has(name.slice(5).toLowerCase())) {
+    return 'a .env file';
+  }
+  if (name.endsWith('.ppk')) return 'a PuTTY private key';
+  if (PUBLIC_KEY_DIRS.some((d) => path.startsWith(d))) return undefined;
+  if (name.endsWith('.key')) return 'a private key';
+  if (name.endsWith('.pem') && /(^|[-_.])(key|private|privkey|priv|secret)([-_.]|$)/i.test(name)) {
+    return 'a private key';
+  }
+  return undefined;
+}
+
+export default defineImageRule({
+  meta: {
+    kind: 'image',
+    id: 'secret-in-layer',
+    severity: 'error',
+    hadolint: null,
+    docs: {
+      summary:
+        'A layer holds a private key, `.env` or credential file, even if a later one deletes it.',
+      rationale:
+        'Anyone who can pull an image can unpack every layer. A secret that one layer adds and a ' +
+        'later layer deletes is hidden from the container but still in the image, and so is in ' +
+        'every registry and cache it reaches: the secret must be considered leaked and rotated. ' +
+        'Found by path only (contents are never read): SSH private keys (id_rsa, id_ed25519, …), ' +
+        '`.env` files (not `.env.example`/`.sample`/`.template`), PuTTY keys, `*.key` files and ' +
+        '`*.pem` files with key-ish names (`key.pem`, `privkey.pem`, `server-key.pem`), and ' +
+        'credential files: .aws/credentials and config, .docker/config.json, .npmrc, .pypirc, ' +
+        '.git-credentials, .netrc, .pgpass, gcloud, kubectl, Azure, gh, Terraform, Cargo, ' +
+        'RubyGems, Vault and s3cmd credentials. To keep false positives low, empty files, CA ' +
+        'certificates and package-manager signing keys (/etc/ssl/certs, /etc/pki, /etc/apt, ' +
+        '/usr/share/keyrings, /etc/apk/keys…) and third-party code or test data (node_modules, ' +
+        'site-packages, vendor, test, fixtures…) are not reported. Each finding names the layer ' +
+        'that holds the bytes. Fix: pass secrets only to the step that needs them with BuildKit ' +
+        '`RUN --mount=type=secret` or `--mount=type=ssh`, keep them out of the build context ' +
+        '(.dockerignore), and rotate any that were shipped.',
+      bad:
+        'FROM alpine:3.20\n' +
+        'COPY id_rsa /root/.ssh/id_rsa\n' +
+        'RUN git clone git@example.com:acme/app.git /app\n' +
+        'RUN rm /root/.ssh/id_rsa\n',
+      good:
+        'FROM alpine:3.20\n' + 'RUN --mount=type=ssh git clone git@example.com:acme/app.git /app\n',
+    },
+    messages: {
+      inImage:
+        '{{layer}} adds {{kind}}, `{{path}}` ({{size}}), and it is in the final image: anyone who pulls the image can read it. Keep it out of the image (.dockerignore) and pass it only to the step that needs it with `RUN --mount=type=secret` (or `--mount=type=ssh`); rotate it',
+      hiddenLater:
+        '{{layer}} adds {{kind}}, `{{path}}` ({{size}}); {{hider}} {{verb}} it, but that does not remove it from the image: {{holder}} still holds the bytes and anyone who pulls the image can extract them. Rotate it, and pass it only to the step that needs it with `RUN --mount=type=secret` (or `--mount=type=ssh`) instead of copying it in',
+    },
+  },
+  check(analysis, report) {
+    const hiddenBy = new Map<string, HiddenFile>();
+    for (const h of analysis.hiddenFiles) hiddenBy.set(`${h.addedInLayer}:${h.path}`, h);
+    analysis.layerEntries.forEach((entries, index) => {
+      const layer = analysis.layers[index]!;
+      for (const entry of entries) {
+        if (entry.type !== 'file' || entry.whiteout || entry.sizeBytes === 0) continue;
+        const kind = secretKind(entry.path);
+        if (kind === undefined) continue;
+        const path = `/${entry.path}`;
+        const data = {
+          layer: describeLayer(layer),
+          kind,
+          path,
+          size: exactBytes(entry.sizeBytes),
+          bytes: entry.sizeBytes,
+        };
+        const hidden = hiddenBy.get(`${index}:${path}`);
+        if (!hidden) {
+          report({ messageId: 'inImage', layer: index, data });
+          continue;
+        }
+        const hider = analysis.layers[hidden.hiddenByLayer]!;
+        report({
+          messageId: 'hiddenLater',
+          layer: index,
+          data: {
+            ...data,
+            hider: describeLayer(hider),
+            verb: hidden.how === 'overwritten' ? 'overwrites' : 'deletes',
+            holder: layer.instruction
+              ? `the layer of ${layerRef(layer)} (layer ${index})`
+              : `layer ${index}`,
+            hiddenByLayer: hider.index,
+          },
+        });
+      }
+    });
+  },
+});
