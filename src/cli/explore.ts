@@ -1,4 +1,3 @@
-import { access } from 'node:fs/promises';
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { LoadedImage } from '../image/types.js';
@@ -10,6 +9,7 @@ export interface ExploreOptions {
   readonly platform?: string;
   readonly verify?: boolean;
   readonly dockerfile?: string;
+  readonly config?: string;
 }
 
 const ENTER_ALT_SCREEN = '\u001b[?1049h\u001b[H';
@@ -60,13 +60,8 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
       'explore needs a terminal; use `layerlint analyze IMAGE` for a text report',
     );
   }
-  if (options.dockerfile !== undefined) {
-    try {
-      await access(options.dockerfile);
-    } catch (error) {
-      throw new UsageError(`${options.dockerfile}: cannot read the Dockerfile`, { cause: error });
-    }
-  }
+  const { loadLintConfig, lintImageAnalysis } = await import('./pipeline.js');
+  const config = await loadLintConfig(options.config, process.cwd());
   const [
     { createElement },
     { render },
@@ -147,8 +142,8 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
       },
     });
     await new Promise<void>((resolve) => setImmediate(resolve));
-    // --dockerfile: the layer-to-line mapping fills `layer.instruction`; the explorer shows it.
-    const analysis = analyzeImage(image);
+    // Image rules, and with --dockerfile the layer-to-line mapping and the Dockerfile's rules.
+    const { analysis } = await lintImageAnalysis(analyzeImage(image), options.dockerfile, config);
     const tree = await buildImageTreeAsync(image, (p) =>
       paintLoading({
         phase: 'loading',
@@ -179,7 +174,8 @@ function registerExploreCommand(program: Command, setExitCode: SetExitCode): voi
     .command('explore')
     .description('browse an image in a full-screen terminal UI (like dive)')
     .argument('<image>', 'docker save / OCI archive or layout directory (gzip/zstd ok)')
-    .option('--dockerfile <file>', 'the Dockerfile the image was built from (shows its lines)');
+    .option('--dockerfile <file>', 'the Dockerfile the image was built from (shows its lines)')
+    .option('--config <file>', 'lint configuration (.layerlint.yaml or .hadolint.yaml)');
   addImageOptions(command).action(async (source: string, options: ExploreOptions) => {
     await runExplore(source, options);
     setExitCode(0);

@@ -1,5 +1,5 @@
 import { Box, useApp, useFocusManager, useInput } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ImageAnalysis } from '../analysis/types.js';
 import { DetailsPane } from './components/DetailsPane.js';
 import { FilterBar } from './components/FilterBar.js';
@@ -80,12 +80,15 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
     setInkFocus((current) => (isFocused ? id : current === id ? undefined : current));
   }, []);
 
+  // Read the latest state, not the one this render closed over: keys can arrive faster than renders.
+  const stateRef = useRef(state);
+  stateRef.current = state;
   useInput((input, key) => {
-    if (state.isFilterOpen) {
+    const current = stateRef.current;
+    if (current.isFilterOpen) {
       if (key.escape) dispatch({ type: 'key', scope: 'global', action: 'close-filter-files' });
       else if (key.return) dispatch({ type: 'filter-submit' });
-      else if (key.backspace || key.delete)
-        dispatch({ type: 'filter-text', text: state.filterText.slice(0, -1) });
+      else if (key.backspace || key.delete) dispatch({ type: 'filter-backspace' });
       else if (key.ctrl && input === 'c') exit();
       else if (
         !key.ctrl &&
@@ -94,14 +97,14 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
         input.length > 0 &&
         !hasControlCharacter(input)
       ) {
-        dispatch({ type: 'filter-text', text: state.filterText + input });
+        dispatch({ type: 'filter-append', text: input });
       }
       return;
     }
     const action = matchKey('global', input, key);
     if (action === 'quit') exit();
     else if (action) dispatch({ type: 'key', scope: 'global', action });
-    else if (state.isHelpOpen) dispatch({ type: 'key', scope: 'global', action: 'help' });
+    else if (current.isHelpOpen) dispatch({ type: 'key', scope: 'global', action: 'help' });
   });
 
   const onLeftAction = useCallback(

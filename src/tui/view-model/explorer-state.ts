@@ -53,6 +53,8 @@ export interface ExplorerState {
 export type ExplorerAction =
   | { readonly type: 'key'; readonly action: KeyAction; readonly scope: 'global' | 'left' | 'tree' }
   | { readonly type: 'filter-text'; readonly text: string }
+  | { readonly type: 'filter-append'; readonly text: string }
+  | { readonly type: 'filter-backspace' }
   | { readonly type: 'filter-submit' }
   | { readonly type: 'resize'; readonly treeRows: number; readonly layerRows: number }
   | { readonly type: 'select-layer'; readonly layer: number };
@@ -285,6 +287,14 @@ export function reduceExplorer(state: ExplorerState, action: ExplorerAction): Ex
       const { isRegex } = parseFilter(action.text);
       return refreshTree(state, { filterText: action.text.slice(0, 200), isFilterRegex: isRegex });
     }
+    case 'filter-append':
+      return state.isFilterOpen
+        ? reduceExplorer(state, { type: 'filter-text', text: state.filterText + action.text })
+        : state;
+    case 'filter-backspace':
+      return state.isFilterOpen
+        ? reduceExplorer(state, { type: 'filter-text', text: state.filterText.slice(0, -1) })
+        : state;
     case 'filter-submit':
       return { ...state, isFilterOpen: false };
     case 'key':

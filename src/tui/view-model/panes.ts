@@ -12,8 +12,18 @@ import {
 } from './format.js';
 import type { CompareMode } from './tree-view.js';
 
-function findingsOf(analysis: ImageAnalysis, layer: number): readonly Finding[] {
-  return analysis.findings.filter((f) => f.layer === layer);
+/** A layer's findings: image findings about it, and Dockerfile findings on its instruction's lines. */
+export function findingsOf(analysis: ImageAnalysis, layer: number): readonly Finding[] {
+  const instruction = analysis.layers[layer]?.instruction;
+  return analysis.findings.filter(
+    (f) =>
+      f.layer === layer ||
+      (f.layer === undefined &&
+        instruction !== undefined &&
+        f.file === instruction.file &&
+        f.line >= instruction.line &&
+        f.line <= instruction.endLine),
+  );
 }
 
 function severityTone(finding: Finding): Tone {
@@ -134,7 +144,8 @@ export function layerDetailLines(analysis: ImageAnalysis, index: number, width: 
   if (findings.length > 0) {
     lines.push(field('Findings:', String(findings.length)));
     for (const f of findings) {
-      const text = `${f.severity} ${f.rule}: ${f.message}`;
+      const at = f.line > 0 ? `line ${f.line} ` : '';
+      const text = `${at}${f.severity} ${f.rule}: ${f.message}`;
       for (const [i, part] of wrapText(text, width - 2).entries()) {
         lines.push([{ text: i === 0 ? '! ' : '  ', tone: severityTone(f) }, { text: part }]);
       }

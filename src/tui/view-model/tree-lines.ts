@@ -10,7 +10,7 @@ import {
 import type { ImageTree } from './image-tree.js';
 import {
   ADDED,
-  hasChildren,
+  hasVisibleChildren,
   type LayerView,
   MODIFIED,
   REMOVED,
@@ -63,7 +63,7 @@ export function treePrefix(
   }
   ancestors.reverse();
   const branch = rows.isLast[id] === 1 ? '└─' : '├─';
-  const fold = hasChildren(tree, id) && collapsed[id] === 1 ? '⊕ ' : '─ ';
+  const fold = collapsed[id] === 1 && hasVisibleChildren(tree, rows.visible, id) ? '⊕ ' : '─ ';
   return ancestors.join('') + branch + fold;
 }
 

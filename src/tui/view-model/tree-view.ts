@@ -193,6 +193,8 @@ export type SortOrder = 'name' | 'size';
 /** The flattened rows a tree pane scrolls through: node ids in display order. */
 export interface TreeRows {
   readonly ids: Int32Array;
+  /** The visibility the rows were built from. */
+  readonly visible: Uint8Array;
   /** Per node: 1 when it is the last shown child of its parent (for the tree glyphs). */
   readonly isLast: Uint8Array;
 }
@@ -252,10 +254,16 @@ export function buildRows(
   const isLast = new Uint8Array(tree.nodeCount);
   const out: number[] = [];
   appendSubtreeRows(tree, view, visible, collapsed, sort, 0, isLast, out);
-  return { ids: Int32Array.from(out), isLast };
+  return { ids: Int32Array.from(out), visible, isLast };
 }
 
-/** Whether a node has children that can be shown (a directory that may collapse). */
+/** Whether a node has children that are shown (so it draws as collapsible). */
+export function hasVisibleChildren(tree: ImageTree, visible: Uint8Array, id: number): boolean {
+  for (let c = id + 1; c < tree.end[id]!; c = tree.end[c]!) if (visible[c] === 1) return true;
+  return false;
+}
+
+/** Whether a node has children in any layer (a directory that may collapse). */
 export function hasChildren(tree: ImageTree, id: number): boolean {
   return tree.end[id]! > id + 1;
 }
@@ -285,7 +293,10 @@ export function toggleRow(
     next.set(ids.subarray(0, row + 1), 0);
     next.set(inserted, row + 1);
     next.set(ids.subarray(row + 1), row + 1 + inserted.length);
-    return { rows: { ids: next, isLast: rows.isLast }, collapsed: nextCollapsed };
+    return {
+      rows: { ids: next, visible: rows.visible, isLast: rows.isLast },
+      collapsed: nextCollapsed,
+    };
   }
   nextCollapsed[id] = 1;
   const d = tree.depth[id]!;
@@ -294,7 +305,10 @@ export function toggleRow(
   const next = new Int32Array(ids.length - (stop - row - 1));
   next.set(ids.subarray(0, row + 1), 0);
   next.set(ids.subarray(stop), row + 1);
-  return { rows: { ids: next, isLast: rows.isLast }, collapsed: nextCollapsed };
+  return {
+    rows: { ids: next, visible: rows.visible, isLast: rows.isLast },
+    collapsed: nextCollapsed,
+  };
 }
 
 /** Collapses every directory (or expands all when `shouldCollapse` is false). */
