@@ -5,12 +5,15 @@ import aptListsCleanup from './apt-lists-cleanup.js';
 import commitBuiltLayer from './commit-built-layer.js';
 import consecutiveRun from './consecutive-run.js';
 import copyFromOwnStage from './copy-from-own-stage.js';
+import copyFromUnknownStage from './copy-from-unknown-stage.js';
 import copyMultipleSourcesDir from './copy-multiple-sources-dir.js';
 import copyNotAdd from './copy-not-add.js';
 import dnfCleanAll from './dnf-clean-all.js';
 import duplicatedByMetadataChange from './duplicated-by-metadata-change.js';
 import execFormCmd from './exec-form-cmd.js';
+import healthcheckMissing from './healthcheck-missing.js';
 import hiddenBytes from './hidden-bytes.js';
+import instructionOrder from './instruction-order.js';
 import labelEmail from './label-email.js';
 import labelGitHash from './label-git-hash.js';
 import labelKeyValid from './label-key-valid.js';
@@ -28,6 +31,7 @@ import noLatestTag from './no-latest-tag.js';
 import noSudo from './no-sudo.js';
 import npmCacheCleanup from './npm-cache-cleanup.js';
 import numericUser from './numeric-user.js';
+import onbuildForbiddenTrigger from './onbuild-forbidden-trigger.js';
 import packageCacheInImage from './package-cache-in-image.js';
 import parseError from './parse-error.js';
 import pinBaseImageDigest from './pin-base-image-digest.js';
@@ -56,12 +60,15 @@ export const rules: readonly Rule[] = [
   commitBuiltLayer,
   consecutiveRun,
   copyFromOwnStage,
+  copyFromUnknownStage,
   copyMultipleSourcesDir,
   copyNotAdd,
   dnfCleanAll,
   duplicatedByMetadataChange,
   execFormCmd,
+  healthcheckMissing,
   hiddenBytes,
+  instructionOrder,
   labelEmail,
   labelGitHash,
   labelKeyValid,
@@ -79,6 +86,7 @@ export const rules: readonly Rule[] = [
   noSudo,
   npmCacheCleanup,
   numericUser,
+  onbuildForbiddenTrigger,
   packageCacheInImage,
   parseError,
   pinBaseImageDigest,
