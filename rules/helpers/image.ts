@@ -84,63 +84,65 @@ function depthOf(dir: string): number {
   return dir === '/' ? 0 : dir.split('/').length - 1;
 }
 
-function isUnder(path: string, dir: string): boolean {
-  return dir === '/' ? path !== '/' : path.startsWith(`${dir}/`);
-}
-
 /**
  * Names where a set of files sits, biggest first, in at most `max` places: the directories that
- * hold them (a directory inside another listed one is folded into it; when there are more than
+ * hold them (a directory inside another listed one is folded into it; while there are more than
  * `max`, the deepest are folded into their parents, down to top-level directories), and the
  * file itself where a place holds only one file. `/var/lib/apt/lists and /var/cache/apt`,
- * `/tmp/cache.bin and /opt/app`, `/a, /b, /c and 2 more places`.
+ * `/tmp/cache.bin and /opt/app`, `/a, /b, /c and 2 more places`. Linear in files × depth.
  */
 export function summarizePaths(files: readonly SizedPath[], max = 3): string {
-  const places = new Map<string, SizedPath[]>();
-  const add = (dir: string, members: readonly SizedPath[]): void => {
+  let places = new Map<string, SizedPath[]>();
+  for (const f of files) {
+    const dir = parentOf(f.path);
     const list = places.get(dir);
-    if (list) list.push(...members);
-    else places.set(dir, [...members]);
-  };
-  for (const f of files) add(parentOf(f.path), [f]);
-  const foldDescendants = (): void => {
-    const dirs = [...places.keys()].sort((a, b) => depthOf(a) - depthOf(b) || (a < b ? -1 : 1));
-    for (const dir of dirs) {
-      if (!places.has(dir)) continue;
-      for (const other of dirs) {
-        if (other !== dir && places.has(other) && isUnder(other, dir)) {
-          add(dir, places.get(other)!);
-          places.delete(other);
-        }
-      }
+    if (list) list.push(f);
+    else places.set(dir, [f]);
+  }
+  places = foldIntoAncestors(places);
+  for (;;) {
+    if (places.size <= max) break;
+    const deepest = [...places.keys()].reduce((d, dir) => Math.max(d, depthOf(dir)), 0);
+    if (deepest <= 1) break;
+    const lifted = new Map<string, SizedPath[]>();
+    for (const [dir, members] of places) {
+      const target = depthOf(dir) === deepest ? parentOf(dir) : dir;
+      const list = lifted.get(target);
+      if (list) list.push(...members);
+      else lifted.set(target, [...members]);
     }
-  };
-  foldDescendants();
-  const bytesOf = (members: readonly SizedPath[]): number =>
-    members.reduce((sum, m) => sum + m.sizeBytes, 0);
-  while (places.size > max) {
-    const deepest = [...places.entries()]
-      .filter(([dir]) => depthOf(dir) > 1)
-      .sort(
-        ([a, am], [b, bm]) =>
-          depthOf(b) - depthOf(a) || bytesOf(am) - bytesOf(bm) || (a < b ? -1 : 1),
-      )[0];
-    if (!deepest) break;
-    const [dir, members] = deepest;
-    places.delete(dir);
-    add(parentOf(dir), members);
-    foldDescendants();
+    places = foldIntoAncestors(lifted);
   }
   const labelled = [...places.entries()]
     .map(([dir, members]) => ({
       label: members.length === 1 ? members[0]!.path : dir,
-      bytes: bytesOf(members),
+      bytes: members.reduce((sum, m) => sum + m.sizeBytes, 0),
     }))
     .sort((a, b) => b.bytes - a.bytes || (a.label < b.label ? -1 : 1));
   const shown = labelled.slice(0, max).map((p) => p.label);
   const rest = labelled.length - shown.length;
   if (rest > 0) return `${shown.join(', ')} and ${rest} more ${rest === 1 ? 'place' : 'places'}`;
   return joinWords(shown);
+}
+
+/** Moves the members of every directory that has a listed ancestor into that ancestor. */
+function foldIntoAncestors(places: ReadonlyMap<string, SizedPath[]>): Map<string, SizedPath[]> {
+  const folded = new Map<string, SizedPath[]>();
+  const dirs = [...places.keys()].sort((a, b) => depthOf(a) - depthOf(b));
+  for (const dir of dirs) {
+    let target = dir;
+    for (let up = dir; up !== '/'; ) {
+      up = parentOf(up);
+      if (folded.has(up)) {
+        target = up;
+        break;
+      }
+    }
+    const list = folded.get(target);
+    if (list) list.push(...places.get(dir)!);
+    else folded.set(target, [...places.get(dir)!]);
+  }
+  return folded;
 }
 
 /** A hidden file whose hiding layer re-added it with the same size, changing only mode/owner. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { summarizePaths } from '../../rules/helpers/image.js';
 import rule from '../../rules/hidden-bytes.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
 import { runImageRule } from '../../src/lint/engine.js';
@@ -197,5 +198,50 @@ describe('hidden-bytes', () => {
     expect(a.hiddenBytes).toBe(3);
     expect(findings(a)).toEqual([]);
     expect(bytesByLayer(a, { minBytes: 0 })).toEqual([[0, 1, 3]]);
+  });
+
+  describe('how the places are named (summarizePaths)', () => {
+    const f = (path: string, sizeBytes = 1) => ({ path, sizeBytes });
+
+    it('one file is named itself; files of one directory name the directory', () => {
+      expect(summarizePaths([f('/tmp/cache.bin', 40960)])).toBe('/tmp/cache.bin');
+      expect(summarizePaths([f('/etc/passwd', 30), f('/etc/group', 10)])).toBe('/etc');
+      expect(summarizePaths([f('/a.txt'), f('/b.txt')])).toBe('/');
+    });
+
+    it('folds subdirectories into a listed parent and sorts by bytes', () => {
+      expect(
+        summarizePaths([
+          f('/var/cache/apt/archives/curl.deb', 16384),
+          f('/var/cache/apt/pkgcache.bin', 40960),
+          f('/var/lib/apt/lists/x_Packages', 131072),
+          f('/var/lib/apt/lists/x_InRelease', 12288),
+        ]),
+      ).toBe('/var/lib/apt/lists and /var/cache/apt');
+    });
+
+    it('lifts many sibling directories to their parent', () => {
+      const docs = Array.from({ length: 500 }, (_v, i) =>
+        f(`/usr/share/doc/pkg${i}/copyright`, 100),
+      );
+      expect(summarizePaths([...docs, f('/var/lib/dpkg/status', 70000)])).toBe(
+        '/var/lib/dpkg/status and /usr/share/doc',
+      );
+    });
+
+    it('stops at top-level directories and counts the rest', () => {
+      expect(
+        summarizePaths([f('/a/x', 5), f('/b/x', 4), f('/c/x', 3), f('/d/x', 2), f('/e/x', 1)]),
+      ).toBe('/a/x, /b/x, /c/x and 2 more places');
+    });
+
+    it('stays fast on 100000 files in 20000 directories', () => {
+      const files = Array.from({ length: 100000 }, (_v, i) =>
+        f(`/usr/lib/m${i % 20}/sub${i % 1000}/d${i % 20000}/file${i}`, 10),
+      );
+      const started = performance.now();
+      expect(summarizePaths(files)).toBe('/usr/lib');
+      expect(performance.now() - started).toBeLessThan(2000);
+    });
   });
 });
