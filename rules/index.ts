@@ -2,7 +2,9 @@
 import type { Rule } from '../src/lint/rule.js';
 import addExtractsArchive from './add-extracts-archive.js';
 import apkNoCache from './apk-no-cache.js';
+import aptGetAssumeYes from './apt-get-assume-yes.js';
 import aptListsCleanup from './apt-lists-cleanup.js';
+import aptNoInstallRecommends from './apt-no-install-recommends.js';
 import commitBuiltLayer from './commit-built-layer.js';
 import consecutiveRun from './consecutive-run.js';
 import copyFromOwnStage from './copy-from-own-stage.js';
@@ -11,6 +13,7 @@ import copyMultipleSourcesDir from './copy-multiple-sources-dir.js';
 import copyNotAdd from './copy-not-add.js';
 import copyRelativeDest from './copy-relative-dest.js';
 import copyWholeFilesystem from './copy-whole-filesystem.js';
+import dnfAssumeYes from './dnf-assume-yes.js';
 import dnfCleanAll from './dnf-clean-all.js';
 import duplicatedByMetadataChange from './duplicated-by-metadata-change.js';
 import execFormCmd from './exec-form-cmd.js';
@@ -32,15 +35,26 @@ import maintainerDeprecated from './maintainer-deprecated.js';
 import noFromPlatform from './no-from-platform.js';
 import noLatestTag from './no-latest-tag.js';
 import noSudo from './no-sudo.js';
+import noZypperDistUpgrade from './no-zypper-dist-upgrade.js';
 import npmCacheCleanup from './npm-cache-cleanup.js';
 import numericUser from './numeric-user.js';
 import onbuildForbiddenTrigger from './onbuild-forbidden-trigger.js';
 import packageCacheInImage from './package-cache-in-image.js';
 import parseError from './parse-error.js';
+import pinApkPackages from './pin-apk-packages.js';
+import pinAptPackages from './pin-apt-packages.js';
 import pinBaseImageDigest from './pin-base-image-digest.js';
 import pinBaseImageTag from './pin-base-image-tag.js';
+import pinDnfPackages from './pin-dnf-packages.js';
+import pinGemPackages from './pin-gem-packages.js';
+import pinGoInstall from './pin-go-install.js';
+import pinNpmPackages from './pin-npm-packages.js';
+import pinPipPackages from './pin-pip-packages.js';
+import pinYumPackages from './pin-yum-packages.js';
+import pinZypperPackages from './pin-zypper-packages.js';
 import pipNoCacheDir from './pip-no-cache-dir.js';
 import pipefail from './pipefail.js';
+import preferAptGet from './prefer-apt-get.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
 import reservedStageName from './reserved-stage-name.js';
 import runsAsRoot from './runs-as-root.js';
@@ -56,13 +70,17 @@ import validPort from './valid-port.js';
 import wgetAndCurl from './wget-and-curl.js';
 import workdirAbsolute from './workdir-absolute.js';
 import yarnCacheClean from './yarn-cache-clean.js';
+import yumAssumeYes from './yum-assume-yes.js';
 import yumCleanAll from './yum-clean-all.js';
 import zypperClean from './zypper-clean.js';
+import zypperNonInteractive from './zypper-non-interactive.js';
 
 export const rules: readonly Rule[] = [
   addExtractsArchive,
   apkNoCache,
+  aptGetAssumeYes,
   aptListsCleanup,
+  aptNoInstallRecommends,
   commitBuiltLayer,
   consecutiveRun,
   copyFromOwnStage,
@@ -71,6 +89,7 @@ export const rules: readonly Rule[] = [
   copyNotAdd,
   copyRelativeDest,
   copyWholeFilesystem,
+  dnfAssumeYes,
   dnfCleanAll,
   duplicatedByMetadataChange,
   execFormCmd,
@@ -92,15 +111,26 @@ export const rules: readonly Rule[] = [
   noFromPlatform,
   noLatestTag,
   noSudo,
+  noZypperDistUpgrade,
   npmCacheCleanup,
   numericUser,
   onbuildForbiddenTrigger,
   packageCacheInImage,
   parseError,
+  pinApkPackages,
+  pinAptPackages,
   pinBaseImageDigest,
   pinBaseImageTag,
+  pinDnfPackages,
+  pinGemPackages,
+  pinGoInstall,
+  pinNpmPackages,
+  pinPipPackages,
+  pinYumPackages,
+  pinZypperPackages,
   pipNoCacheDir,
   pipefail,
+  preferAptGet,
   redundantTargetPlatform,
   reservedStageName,
   runsAsRoot,
@@ -116,6 +146,8 @@ export const rules: readonly Rule[] = [
   wgetAndCurl,
   workdirAbsolute,
   yarnCacheClean,
+  yumAssumeYes,
   yumCleanAll,
   zypperClean,
+  zypperNonInteractive,
 ];
