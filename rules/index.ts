@@ -16,6 +16,7 @@ import copyWholeFilesystem from './copy-whole-filesystem.js';
 import dnfAssumeYes from './dnf-assume-yes.js';
 import dnfCleanAll from './dnf-clean-all.js';
 import duplicatedByMetadataChange from './duplicated-by-metadata-change.js';
+import envSelfReference from './env-self-reference.js';
 import execFormCmd from './exec-form-cmd.js';
 import healthcheckMissing from './healthcheck-missing.js';
 import hiddenBytes from './hidden-bytes.js';
@@ -54,10 +55,12 @@ import pinYumPackages from './pin-yum-packages.js';
 import pinZypperPackages from './pin-zypper-packages.js';
 import pipNoCacheDir from './pip-no-cache-dir.js';
 import pipefail from './pipefail.js';
+import pointlessCommand from './pointless-command.js';
 import preferAptGet from './prefer-apt-get.js';
 import redundantTargetPlatform from './redundant-target-platform.js';
 import reservedStageName from './reserved-stage-name.js';
 import runsAsRoot from './runs-as-root.js';
+import secretInArgEnv from './secret-in-arg-env.js';
 import secretInLayer from './secret-in-layer.js';
 import singleCmd from './single-cmd.js';
 import singleEntrypoint from './single-entrypoint.js';
@@ -66,8 +69,10 @@ import trustedRegistries from './trusted-registries.js';
 import uniqueStageNames from './unique-stage-names.js';
 import useShellInstruction from './use-shell-instruction.js';
 import useWorkdir from './use-workdir.js';
+import useraddHighUid from './useradd-high-uid.js';
 import validPort from './valid-port.js';
 import wgetAndCurl from './wget-and-curl.js';
+import wgetProgress from './wget-progress.js';
 import workdirAbsolute from './workdir-absolute.js';
 import yarnCacheClean from './yarn-cache-clean.js';
 import yumAssumeYes from './yum-assume-yes.js';
@@ -92,6 +97,7 @@ export const rules: readonly Rule[] = [
   dnfAssumeYes,
   dnfCleanAll,
   duplicatedByMetadataChange,
+  envSelfReference,
   execFormCmd,
   healthcheckMissing,
   hiddenBytes,
@@ -130,10 +136,12 @@ export const rules: readonly Rule[] = [
   pinZypperPackages,
   pipNoCacheDir,
   pipefail,
+  pointlessCommand,
   preferAptGet,
   redundantTargetPlatform,
   reservedStageName,
   runsAsRoot,
+  secretInArgEnv,
   secretInLayer,
   singleCmd,
   singleEntrypoint,
@@ -142,8 +150,10 @@ export const rules: readonly Rule[] = [
   uniqueStageNames,
   useShellInstruction,
   useWorkdir,
+  useraddHighUid,
   validPort,
   wgetAndCurl,
+  wgetProgress,
   workdirAbsolute,
   yarnCacheClean,
   yumAssumeYes,
