@@ -62,6 +62,8 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
   }
   const { loadLintConfig, lintImageAnalysis } = await import('./pipeline.js');
   const config = await loadLintConfig(options.config, process.cwd());
+  // React's development build is several times slower per frame; unless asked, run production.
+  process.env.NODE_ENV ??= 'production';
   const [
     { createElement },
     { render },

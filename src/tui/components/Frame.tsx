@@ -38,7 +38,7 @@ export function Frame({
   for (let i = 0; i < contentHeight; i++) {
     const line = lines[i] ?? [{ text: ' '.repeat(inner) }];
     rows.push(
-      <Text key={i} wrap="truncate">
+      <Text key={i}>
         <Text {...(borderColor ? { color: borderColor } : {})}>│</Text>
         <StyledLine line={line} isColor={isColor} isSelected={selectedRow === i} />
         <Text {...(borderColor ? { color: borderColor } : {})}>│</Text>
@@ -47,13 +47,11 @@ export function Frame({
   }
   return (
     <Box flexDirection="column" width={width} height={height}>
-      <Text wrap="truncate" bold={isFocused} {...(borderColor ? { color: borderColor } : {})}>
+      <Text bold={isFocused} {...(borderColor ? { color: borderColor } : {})}>
         {top}
       </Text>
       {rows}
-      <Text wrap="truncate" {...(borderColor ? { color: borderColor } : {})}>
-        {bottom}
-      </Text>
+      <Text {...(borderColor ? { color: borderColor } : {})}>{bottom}</Text>
     </Box>
   );
 }

@@ -50,7 +50,7 @@ export interface StyledLineProps {
 /** One screen line: a single `Text` (one layout node) with nested runs. */
 export function StyledLine({ line, isColor, isSelected = false }: StyledLineProps) {
   return (
-    <Text wrap="truncate" inverse={isSelected}>
+    <Text inverse={isSelected}>
       {line.map((segment, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: runs of one line have no identity but their place
         <Text key={i} {...styleOf(segment.tone, isColor)}>
