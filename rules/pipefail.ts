@@ -23,7 +23,8 @@ export default defineRule({
         'the RUN. Any shell given `-o pipefail` counts: unlike hadolint we accept `/bin/sh -o ' +
         'pipefail`, which works on Alpine (busybox ash) and recent dash, and fails loudly where ' +
         'unsupported, so nothing is hidden (hadolint issues #250, #350, #1084). PowerShell and cmd ' +
-        'stages are skipped.',
+        'stages are skipped, and so are pipes fed only by `echo`/`printf` (`echo "$sum *f" | ' +
+        "sha256sum -c -`): the last command's status is kept anyway.",
       bad: 'FROM debian:12\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n',
       good: 'FROM debian:12\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN curl -fsSL https://example.com/x.tgz | tar xz\n',
     },
@@ -40,14 +41,14 @@ export default defineRule({
       for (const instruction of withTriggers(stage.instructions)) {
         if (is(instruction, 'SHELL') && !instruction.isOnbuildTrigger)
           pipefail = setsPipefail(instruction);
-        if (!is(instruction, 'RUN') || pipefail || hasOwnPipefail(instruction)) continue;
-        const first = firstPiped(instruction);
+        if (!is(instruction, 'RUN') || pipefail || hasOwnPipefail(model, instruction)) continue;
+        const first = firstPiped(model, instruction);
         if (first) report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
       }
       pipefailAtEnd[stage.index] = pipefail;
     }
     for (const run of runsBeforeFirstFrom(model)) {
-      const first = hasOwnPipefail(run) ? undefined : firstPiped(run);
+      const first = hasOwnPipefail(model, run) ? undefined : firstPiped(model, run);
       if (first) report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
     }
   },
@@ -61,10 +62,42 @@ function runsBeforeFirstFrom(model: DockerfileModel): RunInstruction[] {
   return model.find('RUN').filter((r) => r.stageIndex === -1);
 }
 
-/** The first command of a pipeline in a POSIX-shell RUN, if it has one. */
-function firstPiped(run: RunInstruction): ShellCommand | undefined {
+/** The first command of a pipeline whose failure could be hidden, in a POSIX-shell RUN. */
+function firstPiped(model: DockerfileModel, run: RunInstruction): ShellCommand | undefined {
   if (run.shell.dialect !== 'posix' || !run.shell.hasPipe) return undefined;
-  return run.shell.commands.find((c) => c.isInPipeline);
+  return pipelines(model, run).find((p) => p.slice(0, -1).some((c) => !cannotFail(c)))?.[0];
+}
+
+/** Consecutive piped commands joined by a single `|` in the source, grouped into pipelines. */
+function pipelines(model: DockerfileModel, run: RunInstruction): ShellCommand[][] {
+  const groups: ShellCommand[][] = [];
+  let previous: ShellCommand | undefined;
+  for (const command of run.shell.commands.filter((c) => c.isInPipeline && !c.isInSubstitution)) {
+    const current = groups.at(-1);
+    if (current && previous && PIPE.test(textBetween(model, previous, command)))
+      current.push(command);
+    else groups.push([command]);
+    previous = command;
+  }
+  return groups;
+}
+
+const PIPE = /^[^;&|]*(?<!\|)\|(?!\|)[^;&|]*$/;
+
+function textBetween(model: DockerfileModel, a: ShellCommand, b: ShellCommand): string {
+  const { end } = a.range;
+  const { start } = b.range;
+  if (end.line === start.line)
+    return model.lines[end.line - 1]?.slice(end.column - 1, start.column - 1) ?? '';
+  const first = model.lines[end.line - 1]?.slice(end.column - 1) ?? '';
+  const middle = model.lines.slice(end.line, start.line - 1);
+  const last = model.lines[start.line - 1]?.slice(0, start.column - 1) ?? '';
+  return [first, ...middle, last].join('\n');
+}
+
+/** `echo`/`printf` feeding a pipe cannot fail in a way pipefail would catch. */
+function cannotFail(command: ShellCommand): boolean {
+  return isCommand(command, 'echo', 'printf');
 }
 
 /** `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (also `-eo pipefail`, `-euxo pipefail`). */
@@ -77,9 +110,9 @@ function hasPipefailOption(args: readonly string[]): boolean {
 }
 
 /** `set -o pipefail` before the first pipe, or an exec-form shell given `-o pipefail`. */
-function hasOwnPipefail(run: RunInstruction): boolean {
+function hasOwnPipefail(model: DockerfileModel, run: RunInstruction): boolean {
   if (hasPipefailOption(run.execArgs.map((w) => w.value))) return true;
-  const first = firstPiped(run);
+  const first = firstPiped(model, run);
   return run.shell.commands.some(
     (c) =>
       isCommand(c, 'set') &&

@@ -18,14 +18,13 @@ export default defineRule({
       good: 'FROM debian:12\nWORKDIR /usr/src/app\nRUN make\n',
     },
     messages: {
-      cd: '`{{command}}` changes directory for this RUN only; use `WORKDIR {{dir}}` before the RUN instead',
+      cd: '`{{command}}` changes directory for this RUN only; set the directory with `WORKDIR` before the RUN instead',
     },
   },
   check(model, report) {
     for (const { command } of runCommands(model)) {
       if (changesDirectory(command)) {
-        const dir = command.args.find((a) => !a.value.startsWith('-'))?.value ?? '<dir>';
-        report({ messageId: 'cd', at: command, data: { command: command.text, dir } });
+        report({ messageId: 'cd', at: command, data: { command: command.text } });
       }
     }
   },

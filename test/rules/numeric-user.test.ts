@@ -9,6 +9,14 @@ ruleTester(rule, {
     { name: 'uid with group name', code: 'FROM debian:12\nUSER 10001:app\n' },
     { name: 'root', code: 'FROM debian:12\nUSER root\n' },
     { name: 'variable', code: 'FROM debian:12\nUSER ${UID}\n' },
+    {
+      name: 'Windows account',
+      code: 'FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\nUSER ContainerUser\n',
+    },
+    {
+      name: 'Windows account, unknown base',
+      code: 'FROM golang:1.26-nanoserver\nUSER ContainerAdministrator\n',
+    },
   ],
   invalid: [
     {

@@ -34,6 +34,11 @@ ruleTester(rule, {
       code: 'FROM debian:12 AS base\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nFROM base\nRUN curl x | sh\n',
     },
     { name: 'pipe inside a quoted string', code: 'FROM debian:12\nRUN echo "a | b"\n' },
+    { name: 'fed by echo', code: 'FROM debian:12\nRUN echo "$sum *go.tgz" | sha256sum -c -\n' },
+    {
+      name: 'fed by printf, over lines',
+      code: 'FROM debian:12\nRUN set -eux; \\\n  printf "%s\\n" a b \\\n  | sort -u > /x\n',
+    },
   ],
   invalid: [
     {
@@ -62,6 +67,16 @@ ruleTester(rule, {
       name: 'set -o pipefail after the pipe',
       code: 'FROM debian:12\nRUN curl x | sh && set -o pipefail\n',
       errors: [{ messageId: 'noPipefail', line: 2 }],
+    },
+    {
+      name: 'echo pipe, then a risky one',
+      code: 'FROM debian:12\nRUN echo x | sha256sum -c - && curl -fsSL https://x | tar xz\n',
+      errors: [{ messageId: 'noPipefail', line: 2, column: 32 }],
+    },
+    {
+      name: 'three-command pipe fed by echo',
+      code: 'FROM debian:12\nRUN echo x | grep -v y | wc -l\n',
+      errors: [{ messageId: 'noPipefail', line: 2, column: 5 }],
     },
     {
       name: 'ONBUILD RUN',

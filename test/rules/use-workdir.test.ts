@@ -18,7 +18,7 @@ ruleTester(rule, {
           column: 5,
           endColumn: 12,
           message:
-            '`cd /opt` changes directory for this RUN only; use `WORKDIR /opt` before the RUN instead',
+            '`cd /opt` changes directory for this RUN only; set the directory with `WORKDIR` before the RUN instead',
         },
       ],
     },
