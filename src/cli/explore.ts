@@ -112,7 +112,8 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
     instance.rerender(createElement(Explorer, status));
   };
   try {
-    const image: LoadedImage = await readImage(source, {
+    // `image` holds every tar entry; only the tree and the analysis outlive the loading.
+    let image: LoadedImage | undefined = await readImage(source, {
       ...(options.image !== undefined && { image: options.image }),
       ...(options.platform !== undefined && { platform: options.platform }),
       ...(options.verify !== undefined && { verify: options.verify }),
@@ -155,6 +156,7 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
         status: { stage: 'building', source, bytesRead: 0, bytesTotal: undefined, ...p },
       }),
     );
+    image = undefined;
     instance.rerender(
       createElement(Explorer, { phase: 'ready', tree, analysis, isColor, reserveRows: 1 }),
     );
