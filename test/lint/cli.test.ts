@@ -45,6 +45,8 @@ describe('layerlint lint', () => {
       [
         'Dockerfile:1:6: warning: base image `debian` has no tag, so it means `latest`; pin a version (`debian:<version>`) or a digest [pin-base-image-tag]',
         'Dockerfile:2:5: info: `apt-get update` leaves package lists in the layer; add `&& rm -rf /var/lib/apt/lists/*` to the same RUN, or use a cache mount on /var/lib/apt/lists [apt-lists-cleanup]',
+        'Dockerfile:2:23: info: `apt-get install` also installs recommended packages; add `--no-install-recommends` [apt-no-install-recommends]',
+        'Dockerfile:2:42: warning: `curl` is not pinned in `apt-get install`; use `curl=<version>` [pin-apt-packages]',
         '',
       ].join('\n'),
     );
@@ -65,6 +67,8 @@ describe('layerlint lint', () => {
     expect(findings.map((f) => `${f.file} ${f.rule}`)).toEqual([
       'a.Dockerfile pin-base-image-tag',
       'a.Dockerfile apt-lists-cleanup',
+      'a.Dockerfile apt-no-install-recommends',
+      'a.Dockerfile pin-apt-packages',
       '- no-latest-tag',
     ]);
     expect(code).toBe(1);
@@ -86,11 +90,12 @@ describe('layerlint lint', () => {
   it('reads .layerlint.yaml from the working directory, and a .hadolint.yaml with --config', async () => {
     const ws = workspace({
       Dockerfile: BAD,
-      '.layerlint.yaml': 'ignored: [DL3006]\nfailure-threshold: warning\n',
+      '.layerlint.yaml': 'ignored: [DL3006, pin-apt-packages]\nfailure-threshold: warning\n',
       'hadolint.yaml': 'ignored: [DL3009]\nno-fail: true\n',
     });
     const layerlint = await ws.run({ format: 'gnu' });
-    expect([layerlint.code, layerlint.stdout.split('\n').length]).toEqual([0, 2]);
+    // Two info findings remain (apt-lists-cleanup, apt-no-install-recommends): below the threshold.
+    expect([layerlint.code, layerlint.stdout.split('\n').length]).toEqual([0, 3]);
     const hadolint = await ws.run({ format: 'gnu', config: 'hadolint.yaml' });
     expect(hadolint.code).toBe(0);
   });
