@@ -1,11 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 /** A real terminal: the built CLI under tmux (needs `npm run build`, which pretest runs). */
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
 const isBuilt = existsSync('dist/src/cli/main.js');
-const session = `layerlint-test-${process.pid}`;
+// A fresh session name per test: a session being torn down must not collide with the next.
+let sessionCount = 0;
+let session = `layerlint-test-${process.pid}-0`;
 
 function tmux(...args: string[]): string {
   return execFileSync('tmux', args, { encoding: 'utf8' });
@@ -33,6 +35,11 @@ async function keys(...names: string[]): Promise<void> {
     await sleep(150);
   }
 }
+
+beforeEach(() => {
+  sessionCount++;
+  session = `layerlint-test-${process.pid}-${sessionCount}`;
+});
 
 afterEach(() => {
   spawnSync('tmux', ['kill-session', '-t', session]);
