@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { LoadedImage } from '../image/types.js';
 import { addImageOptions, registerAnalyze } from './analyze.js';
+import { registerCi } from './ci.js';
 import type { SetExitCode } from './commands.js';
 
 export interface ExploreOptions {
@@ -196,14 +197,21 @@ function registerBareImage(program: Command, setExitCode: SetExitCode): void {
         if (args.length > 0) self.error(`error: unknown option '${args[0]}'`);
         self.help({ error: true });
       }
+      // As dive does: with CI set (true, 1 or yes), `layerlint IMAGE` runs the gate.
+      const isCi = ['true', '1', 'yes'].includes((process.env.CI ?? '').trim().toLowerCase());
       const isTerminal = Boolean(process.stdout.isTTY && process.stdin.isTTY);
       const sub = new Command('layerlint')
         .exitOverride()
         .configureOutput({ writeErr: (s) => process.stderr.write(s) });
       registerAnalyze(sub, setExitCode);
       registerExploreCommand(sub, setExitCode);
+      registerCi(sub, setExitCode);
       await sub.parseAsync(
-        isTerminal ? ['explore', ...args] : ['analyze', '--format', 'text', ...args],
+        isCi
+          ? ['ci', ...args]
+          : isTerminal
+            ? ['explore', ...args]
+            : ['analyze', '--format', 'text', ...args],
         {
           from: 'user',
         },

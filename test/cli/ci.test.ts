@@ -171,6 +171,16 @@ describe('layerlint ci', () => {
     expect(new Set(codeclimate.map((c) => c.fingerprint)).size).toBe(codeclimate.length);
   });
 
+  it('CI=true layerlint IMAGE runs the gate, as dive does; without CI it prints the analysis', () => {
+    const cwd = tempDir();
+    const gated = run([DIVE_IMAGE], cwd, { CI: 'true' });
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toContain('  FAIL  highestUserWastedPercent (user wasted 0.4835 > 0.1)');
+    const plain = run([DIVE_IMAGE], cwd);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toContain('Efficiency:        98.44 %  (dive)');
+  });
+
   it('refuses a malformed --report before reading the image', () => {
     const r = run(['ci', DIVE_IMAGE, '--report', 'html=x.html'], tempDir());
     expect(r.code).toBe(2);
