@@ -61,6 +61,10 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
       'explore needs a terminal; use `layerlint analyze IMAGE` for a text report',
     );
   }
+  // ink renders nothing until exit when it believes it runs in CI (is-in-ci reads CI when ink
+  // is first imported). The user asked for the explorer on a terminal: let it draw.
+  delete process.env.CI;
+  delete process.env.CONTINUOUS_INTEGRATION;
   const { loadLintConfig, lintImageAnalysis } = await import('./pipeline.js');
   const config = await loadLintConfig(options.config, process.cwd());
   // React's development build is several times slower per frame; unless asked, run production.
