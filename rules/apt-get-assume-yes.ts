@@ -4,7 +4,7 @@ import type {
   ShellCommand,
   ShellWord,
 } from '../src/dockerfile/index.js';
-import { is, isCommand } from '../src/dockerfile/index.js';
+import { hasFlag, is, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -80,21 +80,16 @@ function promptingVerb(command: ShellCommand): string | null {
 
 /** `-y`, `--yes`, `--assume-yes`, or a quiet level of 2 (`-qq`, `-q -q`, `-q=2`), which implies `-y`. */
 function assumesYes(command: ShellCommand): boolean {
-  let quiet = 0;
-  for (const { value } of command.args) {
-    if (value === '--') break;
-    if (value === '--yes' || value === '--assume-yes' || value.startsWith('--assume-yes=')) {
-      return true;
-    }
-    if (value === '--quiet') quiet += 1;
-    const level = /^(?:-q|--quiet)=(\d+)$/.exec(value);
-    if (level) quiet = Number(level[1]);
-    if (/^-[a-zA-Z]+$/.test(value)) {
-      if (value.includes('y')) return true;
-      quiet += value.split('q').length - 1;
-    }
-  }
-  return quiet >= 2;
+  return hasFlag(command, 'y', 'yes', 'assume-yes') || quietLevel(command) >= 2;
+}
+
+/** The level `-q=N` / `--quiet=N` sets, else one per `-q` / `--quiet` (`-qq` is 2). */
+function quietLevel(command: ShellCommand): number {
+  const levels = command.args.map((a) => /^(?:-q|--quiet)=(\d+)$/.exec(a.value)?.[1]);
+  const set = levels.filter((level) => level !== undefined).at(-1);
+  return set === undefined
+    ? command.flags.filter((f) => f === 'q' || f === 'quiet').length
+    : Number(set);
 }
 
 /** Text of the RUNs whose apt configuration this RUN sees: itself, earlier RUNs of its stage, and of stages it builds on. */

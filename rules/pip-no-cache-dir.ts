@@ -5,7 +5,7 @@ import type {
   ShellCommand,
   ShellWord,
 } from '../src/dockerfile/index.js';
-import { commandName, hasCacheMount, hasFlag, is } from '../src/dockerfile/index.js';
+import { commandName, hasCacheMount, hasFlag, is, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -19,7 +19,7 @@ export default defineRule({
         'pip keeps every wheel and sdist it downloads (and the wheels it builds) in ~/.cache/pip; ' +
         'in an image that cache is dead weight, often larger than the packages themselves. Pass ' +
         '`--no-cache-dir`, set `PIP_NO_CACHE_DIR` (ENV or ARG earlier in the stage or in a stage ' +
-        'it builds on, a prefix on the command, or `export` in the RUN), or keep the cache out of ' +
+        'it builds on, a prefix on the command, or `export` earlier in the RUN), or keep the cache out of ' +
         'the layer with a BuildKit cache or tmpfs mount on ~/.cache/pip (or ~/.cache). pipx and ' +
         'pipenv are not pip. Unlike hadolint, any valid boolean value of PIP_NO_CACHE_DIR counts, ' +
         'including `0`, `false` and `off`: pip disables the cache for every value it accepts ' +
@@ -40,7 +40,8 @@ export default defineRule({
       for (const command of run.shell.commands) {
         const pip = pipInstall(command);
         if (pip === null || hasFlag(command, 'no-cache-dir', 'no-cache')) continue;
-        if (command.assignments.some(disablesCache) || exportsNoCacheDir(run)) continue;
+        if (command.assignments.some(disablesCache) || exportsNoCacheDirBefore(run, command))
+          continue;
         report({ messageId: 'keepsCache', at: command, data: { command: pip } });
       }
     }
@@ -101,15 +102,18 @@ function disablesCache(assignment: { readonly name: string; readonly value: stri
   );
 }
 
-/** `export PIP_NO_CACHE_DIR=…` in the RUN (the model does not list `export` as a command). */
-function exportsNoCacheDir(run: RunInstruction): boolean {
-  if (run.shell.dialect !== 'posix') return false;
-  for (const match of run.shell.text.matchAll(
-    /\bexport\s+(?:[A-Za-z_][A-Za-z0-9_]*(?:=\S*)?\s+)*PIP_NO_CACHE_DIR=(["']?)([A-Za-z0-9]+)\1/g,
-  )) {
-    if (disablesCache({ name: 'PIP_NO_CACHE_DIR', value: match[2] ?? null })) return true;
-  }
-  return false;
+/** `export PIP_NO_CACHE_DIR=…` (or `declare -x`) earlier in the RUN. */
+function exportsNoCacheDirBefore(run: RunInstruction, pip: ShellCommand): boolean {
+  return run.shell.commands.some(
+    (c) => c.index < pip.index && isExport(c) && c.assignments.some(disablesCache),
+  );
+}
+
+function isExport(command: ShellCommand): boolean {
+  return (
+    isCommand(command, 'export') ||
+    (isCommand(command, 'declare', 'typeset') && hasFlag(command, 'x'))
+  );
 }
 
 /** ENV or ARG PIP_NO_CACHE_DIR seen by the RUN: earlier in its stage, or ENV in a stage it builds on. */

@@ -6,7 +6,7 @@ import type {
   ShellCommand,
   Word,
 } from '../src/dockerfile/index.js';
-import { is, isCommand } from '../src/dockerfile/index.js';
+import { feedsPipe, is, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -41,14 +41,14 @@ export default defineRule({
       for (const instruction of withTriggers(stage.instructions)) {
         if (is(instruction, 'SHELL') && !instruction.isOnbuildTrigger)
           pipefail = setsPipefail(instruction);
-        if (!is(instruction, 'RUN') || pipefail || hasOwnPipefail(model, instruction)) continue;
-        const first = firstPiped(model, instruction);
+        if (!is(instruction, 'RUN') || pipefail || hasOwnPipefail(instruction)) continue;
+        const first = firstPiped(instruction);
         if (first) report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
       }
       pipefailAtEnd[stage.index] = pipefail;
     }
     for (const run of runsBeforeFirstFrom(model)) {
-      const first = hasOwnPipefail(model, run) ? undefined : firstPiped(model, run);
+      const first = hasOwnPipefail(run) ? undefined : firstPiped(run);
       if (first) report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
     }
   },
@@ -62,37 +62,14 @@ function runsBeforeFirstFrom(model: DockerfileModel): RunInstruction[] {
   return model.find('RUN').filter((r) => r.stageIndex === -1);
 }
 
-/** The first command of a pipeline whose failure could be hidden, in a POSIX-shell RUN. */
-function firstPiped(model: DockerfileModel, run: RunInstruction): ShellCommand | undefined {
-  if (run.shell.dialect !== 'posix' || !run.shell.hasPipe) return undefined;
-  return pipelines(model, run).find((p) => p.slice(0, -1).some((c) => !cannotFail(c)))?.[0];
-}
-
-/** Consecutive piped commands joined by a single `|` in the source, grouped into pipelines. */
-function pipelines(model: DockerfileModel, run: RunInstruction): ShellCommand[][] {
-  const groups: ShellCommand[][] = [];
-  let previous: ShellCommand | undefined;
-  for (const command of run.shell.commands.filter((c) => c.isInPipeline && !c.isInSubstitution)) {
-    const current = groups.at(-1);
-    if (current && previous && PIPE.test(textBetween(model, previous, command)))
-      current.push(command);
-    else groups.push([command]);
-    previous = command;
-  }
-  return groups;
-}
-
-const PIPE = /^[^;&|]*(?<!\|)\|(?!\|)[^;&|]*$/;
-
-function textBetween(model: DockerfileModel, a: ShellCommand, b: ShellCommand): string {
-  const { end } = a.range;
-  const { start } = b.range;
-  if (end.line === start.line)
-    return model.lines[end.line - 1]?.slice(end.column - 1, start.column - 1) ?? '';
-  const first = model.lines[end.line - 1]?.slice(end.column - 1) ?? '';
-  const middle = model.lines.slice(end.line, start.line - 1);
-  const last = model.lines[start.line - 1]?.slice(0, start.column - 1) ?? '';
-  return [first, ...middle, last].join('\n');
+/** The first command of the first pipeline that hides a failure, in a POSIX-shell RUN. */
+function firstPiped(run: RunInstruction): ShellCommand | undefined {
+  const hidden = run.shell.commands.find(
+    (c) => feedsPipe(c) && !c.isInSubstitution && !cannotFail(c),
+  );
+  if (!hidden?.pipeline) return undefined;
+  const { firstCommand } = hidden.pipeline;
+  return run.shell.commands.find((c) => c.index === firstCommand);
 }
 
 /** `echo`/`printf` feeding a pipe cannot fail in a way pipefail would catch. */
@@ -110,9 +87,9 @@ function hasPipefailOption(args: readonly string[]): boolean {
 }
 
 /** `set -o pipefail` before the first pipe, or an exec-form shell given `-o pipefail`. */
-function hasOwnPipefail(model: DockerfileModel, run: RunInstruction): boolean {
+function hasOwnPipefail(run: RunInstruction): boolean {
   if (hasPipefailOption(run.execArgs.map((w) => w.value))) return true;
-  const first = firstPiped(model, run);
+  const first = firstPiped(run);
   return run.shell.commands.some(
     (c) =>
       isCommand(c, 'set') &&

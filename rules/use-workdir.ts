@@ -12,8 +12,8 @@ export default defineRule({
       rationale:
         'A `cd` lasts only until the end of its RUN, so the next instruction runs somewhere else and ' +
         'readers must track the directory through shell text. `WORKDIR` sets it for every later ' +
-        'instruction and creates it if needed. A `cd` inside `$(…)` does not move the RUN and is left ' +
-        'alone.',
+        'instruction and creates it if needed. A `cd` inside `$(…)` or a `( … )` subshell does not ' +
+        'move the RUN and is left alone.',
       bad: 'FROM debian:12\nRUN cd /usr/src/app && make\n',
       good: 'FROM debian:12\nWORKDIR /usr/src/app\nRUN make\n',
     },
@@ -31,5 +31,5 @@ export default defineRule({
 });
 
 function changesDirectory(command: ShellCommand): boolean {
-  return isCommand(command, 'cd') && !command.isInSubstitution;
+  return isCommand(command, 'cd') && !command.isInSubstitution && !command.isInSubshell;
 }

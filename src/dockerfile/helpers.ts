@@ -37,6 +37,14 @@ export function hasFlag(command: ShellCommand, ...flags: string[]): boolean {
   return command.flags.some((f) => flags.includes(f));
 }
 
+/**
+ * The command's output goes on down a pipe (`curl … | tar x`: curl): it is not the last stage of
+ * its pipeline, so without `pipefail` its failure goes unnoticed.
+ */
+export function feedsPipe(command: ShellCommand): boolean {
+  return command.pipeline !== null && command.pipeline.index < command.pipeline.length - 1;
+}
+
 /** Arguments that are not flags (do not start with `-`), e.g. packages after `install`. */
 export function positionalArgs(command: ShellCommand): string[] {
   return command.args.map((a) => a.value).filter((v) => !v.startsWith('-'));

@@ -1,5 +1,6 @@
 export {
   commandName,
+  feedsPipe,
   hasArg,
   hasCacheMount,
   hasFlag,

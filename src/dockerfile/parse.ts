@@ -12,7 +12,7 @@ import {
   type Property,
 } from 'dockerfile-ast';
 import type { Parser as TreeSitterParser } from 'web-tree-sitter';
-import { loadShellParser, parseShellText, type TextOrigin } from './shell.js';
+import { flagsOf, loadShellParser, parseShellText, type TextOrigin } from './shell.js';
 import type {
   CmdInstruction,
   Comment,
@@ -475,7 +475,8 @@ function buildInstruction(
     case 'SHELL': {
       const execArgs = exec();
       const shellPath = execArgs?.[0]?.value;
-      if (keyword === 'SHELL' && ctx.stage && shellPath !== undefined) {
+      // `ONBUILD SHELL` changes the shell of images built FROM this one, not of this stage.
+      if (keyword === 'SHELL' && ctx.stage && shellPath !== undefined && !isOnbuildTrigger) {
         ctx.stage.dialect = dialectOfShell(shellPath);
       }
       const cmd: CmdInstruction = {
@@ -716,7 +717,7 @@ function buildRunShell(
       name: first.value,
       args,
       assignments: [],
-      flags: flagsOfWords(args.map((a) => a.value)),
+      flags: flagsOf(args.map((a) => a.value)),
       index: 0,
       text: execArgs.map((w) => w.value).join(' '),
       range: {
@@ -725,6 +726,8 @@ function buildRunShell(
       },
       isInPipeline: false,
       isInSubstitution: false,
+      isInSubshell: false,
+      pipeline: null,
     };
     return {
       dialect: 'posix',
@@ -794,17 +797,6 @@ function parseScripts(
     queue.push(...parsed.nestedScripts);
   }
   return { dialect, text, commands, hasSyntaxError, hasPipe };
-}
-
-function flagsOfWords(values: readonly string[]): string[] {
-  const flags: string[] = [];
-  for (const value of values) {
-    if (value === '--') break;
-    if (value.startsWith('--') && value.length > 2) flags.push(value.slice(2).split('=')[0] ?? '');
-    else if (value.startsWith('-') && value.length > 1)
-      for (const ch of value.slice(1)) flags.push(ch);
-  }
-  return flags;
 }
 
 function isPosixShellPath(path: string): boolean {

@@ -4,7 +4,14 @@
  */
 import { createRequire } from 'node:module';
 import type { Node as SyntaxNode, Parser as TreeSitterParser } from 'web-tree-sitter';
-import type { Position, Range, ShellCommand, ShellWord } from './types.js';
+import type {
+  PipelinePosition,
+  Position,
+  Range,
+  ShellAssignment,
+  ShellCommand,
+  ShellWord,
+} from './types.js';
 
 let parserPromise: Promise<TreeSitterParser> | undefined;
 
@@ -66,53 +73,106 @@ export function parseShellText(
     range: rangeOf(node),
   });
 
-  const visit = (node: SyntaxNode, inPipeline: boolean, inSubstitution: boolean): void => {
+  const pushCommand = (
+    node: SyntaxNode,
+    name: string,
+    args: ShellWord[],
+    assignments: ShellAssignment[],
+    at: Surroundings,
+  ): void => {
+    commands.push({
+      name,
+      args,
+      assignments,
+      flags: flagsOf(args.map((a) => a.value)),
+      index: firstIndex + commands.length,
+      text: node.text,
+      range: rangeOf(node),
+      isInPipeline: at.isInPipeline,
+      isInSubstitution: at.isInSubstitution,
+      isInSubshell: at.isInSubshell,
+      pipeline: at.pipeline,
+    });
+  };
+
+  const visit = (node: SyntaxNode, at: Surroundings): void => {
     if (node.type === 'pipeline') {
       hasPipe = true;
+      const stages = node.namedChildren.filter(
+        (c): c is SyntaxNode => c !== null && c.type !== 'comment',
+      );
+      const firstCommand = firstIndex + commands.length;
+      stages.forEach((stage, index) => {
+        visit(stage, {
+          ...at,
+          isInPipeline: true,
+          pipeline: { index, length: stages.length, firstCommand },
+        });
+      });
+      return;
     }
     if (node.type === 'command') {
-      const assignments: { name: string; value: string }[] = [];
+      const assignments: ShellAssignment[] = [];
       const args: ShellWord[] = [];
       let name = '';
       for (const child of node.namedChildren) {
         if (!child) continue;
         if (child.type === 'variable_assignment') {
-          const value = child.childForFieldName('value');
-          assignments.push({
-            name: child.childForFieldName('name')?.text ?? '',
-            value: value ? unquote(value) : '',
-          });
+          assignments.push(assignmentOf(child));
         } else if (child.type === 'command_name') {
           name = unquote(child);
         } else if (isWordLike(child.type)) {
           args.push(wordOf(child));
         }
       }
-      commands.push({
-        name,
-        args,
-        assignments,
-        flags: flagsOf(args),
-        index: firstIndex + commands.length,
-        text: node.text,
-        range: rangeOf(node),
-        isInPipeline: inPipeline,
-        isInSubstitution: inSubstitution,
-      });
+      pushCommand(node, name, args, assignments, at);
+    }
+    if (node.type === 'declaration_command') {
+      // `export A=1 B`, `declare -x A=1`: the assignments last for the rest of the script.
+      const assignments: ShellAssignment[] = [];
+      const args: ShellWord[] = [];
+      for (const child of node.namedChildren) {
+        if (!child) continue;
+        if (child.type === 'variable_assignment') assignments.push(assignmentOf(child));
+        else if (isWordLike(child.type) || child.type === 'variable_name') args.push(wordOf(child));
+      }
+      pushCommand(node, node.child(0)?.text ?? '', args, assignments, at);
     }
     if (node.type === 'redirected_statement') {
       collectShellHeredoc(node, toPosition, nestedScripts);
     }
-    const nextInPipeline = inPipeline || node.type === 'pipeline';
-    const nextInSubstitution = inSubstitution || node.type === 'command_substitution';
+    const inner: Surroundings =
+      node.type === 'command_substitution'
+        ? { ...at, isInSubstitution: true, pipeline: null }
+        : node.type === 'subshell'
+          ? { ...at, isInSubshell: true }
+          : at;
     for (const child of node.namedChildren) {
-      if (child) visit(child, nextInPipeline, nextInSubstitution);
+      if (child) visit(child, inner);
     }
   };
-  visit(tree.rootNode, false, false);
+  visit(tree.rootNode, {
+    isInPipeline: false,
+    isInSubstitution: false,
+    isInSubshell: false,
+    pipeline: null,
+  });
   const hasSyntaxError = tree.rootNode.hasError;
   tree.delete();
   return { commands, hasSyntaxError, hasPipe, nestedScripts };
+}
+
+/** Where a command sits: what encloses it, and its place in the innermost pipeline. */
+interface Surroundings {
+  readonly isInPipeline: boolean;
+  readonly isInSubstitution: boolean;
+  readonly isInSubshell: boolean;
+  readonly pipeline: PipelinePosition | null;
+}
+
+function assignmentOf(node: SyntaxNode): ShellAssignment {
+  const value = node.childForFieldName('value');
+  return { name: node.childForFieldName('name')?.text ?? '', value: value ? unquote(value) : '' };
 }
 
 /** `sh <<EOF … EOF` (no file argument): the heredoc body is itself a script. */
@@ -177,16 +237,22 @@ function unquote(node: SyntaxNode): string {
   }
 }
 
-/** hadolint's flag derivation: `--foo=bar` → `foo`; `-abc` → `a`, `b`, `c`; `--` stops. */
-export function flagsOf(args: readonly ShellWord[]): string[] {
+/**
+ * Flags as hadolint derives them, with option values left out: `--foo=bar` → `foo`; a cluster of
+ * letters and digits `-yq` → `y`, `q`; a single-dash word holding anything else (`-q=2`,
+ * `-oAPT::Get::Assume-Yes=true`, `-x=foo`) is one flag with its value attached → `q`, `o`, `x`
+ * (hadolint would read every character as a flag). `--` ends the options.
+ */
+export function flagsOf(values: readonly string[]): string[] {
   const flags: string[] = [];
-  for (const arg of args) {
-    const value = arg.value;
+  for (const value of values) {
     if (value === '--') break;
-    if (value.startsWith('--') && value.length > 2) {
-      flags.push(value.slice(2).split('=')[0] ?? '');
+    if (value.startsWith('--')) {
+      if (value.length > 2) flags.push(value.slice(2).split('=')[0] ?? '');
     } else if (value.startsWith('-') && value.length > 1) {
-      for (const ch of value.slice(1)) flags.push(ch);
+      const cluster = value.slice(1);
+      if (/^[A-Za-z0-9]+$/.test(cluster)) flags.push(...cluster);
+      else flags.push(cluster[0] ?? '');
     }
   }
   return flags;

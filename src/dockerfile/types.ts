@@ -77,25 +77,56 @@ export interface ShellWord {
   readonly range: Range;
 }
 
-/** A simple command found anywhere in a RUN: across `&&`, `||`, `;`, pipes, subshells, `if`, loops, `$(…)`. */
+/** A `NAME=value` of a command prefix (`DEBIAN_FRONTEND=noninteractive apt-get …`) or a declaration. */
+export interface ShellAssignment {
+  readonly name: string;
+  /** Quotes removed where that is certain; '' for `NAME=`. */
+  readonly value: string;
+}
+
+/** A command's place in the innermost pipeline around it (not crossing a `$(…)`). */
+export interface PipelinePosition {
+  /** 0-based stage that holds the command: in `a | (b; c) | d`, a is 0, b and c are 1, d is 2. */
+  readonly index: number;
+  /** Number of stages (`a | b | c`: 3). */
+  readonly length: number;
+  /** `index` (in the RUN) of the pipeline's first command; the same for all commands of one pipeline. */
+  readonly firstCommand: number;
+}
+
+/**
+ * A simple command found anywhere in a RUN: across `&&`, `||`, `;`, pipes, subshells, `if`, loops,
+ * `$(…)`. Declarations (`export`, `declare`, `typeset`, `local`, `readonly`) are commands too: their
+ * `name` is the keyword and `assignments` the variables they set, which (unlike a prefix
+ * assignment) last for the rest of the script; `args` holds their other words (`-x`, bare names).
+ */
 export interface ShellCommand {
   /** The command name as written, unquoted (`apt-get`, `/usr/bin/pip3`); '' for a bare assignment. */
   readonly name: string;
-  /** The arguments after the name. */
+  /** The arguments after the name (a declaration's assignments are in `assignments` instead). */
   readonly args: readonly ShellWord[];
-  /** `VAR=value` prefixes (`DEBIAN_FRONTEND=noninteractive apt-get …`). */
-  readonly assignments: readonly { readonly name: string; readonly value: string }[];
-  /** Flags derived from the args as hadolint does: `--foo=bar` → `foo`, `-abc` → `a`,`b`,`c`. */
+  /** `VAR=value` prefixes (`DEBIAN_FRONTEND=noninteractive apt-get …`), or what a declaration sets. */
+  readonly assignments: readonly ShellAssignment[];
+  /**
+   * Flags derived from the args as hadolint does, without option values: `--foo=bar` → `foo`;
+   * `-abc` (letters and digits only) → `a`,`b`,`c`; a single-dash word with anything else in it
+   * is one flag and its attached value: `-q=2` → `q`, `-oAPT::Get::Assume-Yes=true` → `o`.
+   * Stops at `--`.
+   */
   readonly flags: readonly string[];
   /** Order of the command in its RUN, 0-based. */
   readonly index: number;
   /** The source text of the command. */
   readonly text: string;
   readonly range: Range;
-  /** Inside a pipeline (`a | b`). */
+  /** Inside a pipeline (`a | b`), at any depth (also inside a `$(…)` or subshell that is piped). */
   readonly isInPipeline: boolean;
+  /** Its place in the innermost pipeline around it, or null; a `$(…)` starts afresh. */
+  readonly pipeline: PipelinePosition | null;
   /** Inside `$(…)` or backticks. */
   readonly isInSubstitution: boolean;
+  /** Inside a `( … )` subshell: a `cd` or `export` there does not outlive the parentheses. */
+  readonly isInSubshell: boolean;
 }
 
 /** A RUN body as shell: its commands in order. */

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: Dockerfile text uses ${VAR}
 import { describe, expect, it } from 'vitest';
-import { is, parseDockerfile } from '../../src/dockerfile/index.js';
+import { feedsPipe, is, parseDockerfile } from '../../src/dockerfile/index.js';
 
 const commandsOf = async (code: string) => {
   const model = await parseDockerfile(code);
@@ -189,6 +189,101 @@ describe('parseDockerfile: RUN as shell', () => {
     expect(model.find('RUN')[1]?.argsText).toBe(
       "$ErrorActionPreference = 'Stop';     Write-Host hi",
     );
+  });
+});
+
+describe('parseDockerfile: ONBUILD SHELL', () => {
+  it('leaves the dialect of the current stage alone (it applies to images built FROM this one)', async () => {
+    const model = await parseDockerfile(
+      'FROM debian:12 AS base\nONBUILD SHELL ["powershell", "-Command"]\nRUN curl -f u | tar x\nFROM base\nRUN echo hi\n',
+    );
+    const trigger = model.find('SHELL')[0];
+    expect([trigger?.isOnbuildTrigger, trigger?.execArgs.map((w) => w.value)]).toEqual([
+      true,
+      ['powershell', '-Command'],
+    ]);
+    expect(model.find('RUN').map((r) => [r.shell.dialect, r.shell.commands.length])).toEqual([
+      ['posix', 2],
+      ['posix', 1],
+    ]);
+    expect(model.stages.map((s) => s.dialect)).toEqual(['posix', 'posix']);
+  });
+
+  it('still lets a plain SHELL change the dialect', async () => {
+    const model = await parseDockerfile(
+      'FROM debian:12\nSHELL ["pwsh", "-c"]\nONBUILD SHELL ["/bin/sh", "-c"]\nRUN Write-Host hi\n',
+    );
+    expect(model.find('RUN').map((r) => r.shell.dialect)).toEqual(['powershell']);
+  });
+});
+
+describe('parseDockerfile: where a command sits', () => {
+  const runCommandsOf = async (code: string) =>
+    (await parseDockerfile(code)).find('RUN')[0]?.shell.commands ?? [];
+
+  it('gives each command its place in the innermost pipeline, its subshell and substitution', async () => {
+    const commands = await runCommandsOf(
+      'FROM a:1\nRUN x && curl -fsSL u | (tar xz; cd y) | tee log && echo $(uname -m | tr a b) |& cat\n',
+    );
+    expect(
+      commands.map((c) => [
+        c.name,
+        c.pipeline ? `${c.pipeline.index}/${c.pipeline.length}@${c.pipeline.firstCommand}` : null,
+        c.isInPipeline,
+        c.isInSubshell,
+        c.isInSubstitution,
+      ]),
+    ).toEqual([
+      ['x', null, false, false, false],
+      ['curl', '0/3@1', true, false, false],
+      ['tar', '1/3@1', true, true, false],
+      ['cd', '1/3@1', true, true, false],
+      ['tee', '2/3@1', true, false, false],
+      ['echo', '0/2@5', true, false, false],
+      ['uname', '0/2@6', true, false, true],
+      ['tr', '1/2@6', true, false, true],
+      ['cat', '1/2@5', true, false, false],
+    ]);
+    expect(commands.filter(feedsPipe).map((c) => c.name)).toEqual([
+      'curl',
+      'tar',
+      'cd',
+      'echo',
+      'uname',
+    ]);
+  });
+
+  it('lists export, declare, local, readonly and typeset as commands with their assignments', async () => {
+    const commands = await runCommandsOf(
+      'FROM a:1\nRUN export PIP_NO_CACHE_DIR=1 PATH="/x:$PATH" HOME && declare -x A=\'b c\'; local l; readonly R=2; typeset -i n=3; B=1 pip install x\n',
+    );
+    expect(
+      commands.map((c) => [
+        c.name,
+        c.args.map((a) => a.value),
+        c.assignments.map((a) => `${a.name}=${a.value}`),
+        c.flags,
+      ]),
+    ).toEqual([
+      ['export', ['HOME'], ['PIP_NO_CACHE_DIR=1', 'PATH=/x:$PATH'], []],
+      ['declare', ['-x'], ['A=b c'], ['x']],
+      ['local', ['l'], [], []],
+      ['readonly', [], ['R=2'], []],
+      ['typeset', ['-i'], ['n=3'], ['i']],
+      ['pip', ['install', 'x'], ['B=1'], []],
+    ]);
+    expect(commands[0]?.text).toBe('export PIP_NO_CACHE_DIR=1 PATH="/x:$PATH" HOME');
+    expect(commands[0]?.range.start).toEqual({ line: 2, column: 5 });
+  });
+
+  it('derives flags as hadolint does, but keeps attached option values out', async () => {
+    const model = await parseDockerfile(
+      'FROM a:1\nRUN apt-get -yq -q=2 -oAPT::Get::Assume-Yes=true --no-install-recommends=1 -x=foo -j4 - install -- -z\nRUN ["apt-get", "-q=2", "-oDebug::pkgProblemResolver=yes", "-qq"]\n',
+    );
+    expect(model.find('RUN').map((r) => r.shell.commands[0]?.flags)).toEqual([
+      ['y', 'q', 'q', 'o', 'no-install-recommends', 'x', 'j', '4'],
+      ['q', 'o', 'q', 'q'],
+    ]);
   });
 });
 

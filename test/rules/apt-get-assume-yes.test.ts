@@ -3,6 +3,7 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    { name: '-q=2 after -q', code: 'RUN apt-get -q install -q=2 curl\n' },
     'FROM debian:12\nRUN apt-get update && apt-get install -y --no-install-recommends curl=7.88.1-10+deb12u8\n',
     { name: '-y before install', code: 'RUN apt-get -y install python\n' },
     { name: '--yes', code: 'RUN apt-get --yes install python\n' },
@@ -32,6 +33,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'a y inside an -o value is not -y',
+      code: 'FROM debian:12\nRUN apt-get install -oDebug::pkgProblemResolver=yes curl\n',
+      errors: [{ messageId: 'missingYes', line: 2, column: 5 }],
+    },
     {
       code: 'FROM debian:12\nRUN apt-get update && apt-get install --no-install-recommends curl=7.88.1-10+deb12u8\n',
       errors: [

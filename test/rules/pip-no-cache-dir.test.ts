@@ -3,6 +3,10 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'declare -x in the RUN',
+      code: 'RUN declare -x PIP_NO_CACHE_DIR=1 && pip install MySQL_python\n',
+    },
     'FROM python:3.12-slim\nRUN pip install --no-cache-dir requests==2.32.3\n',
     { name: 'flag after the package', code: 'RUN pip install MySQL_python --no-cache-dir\n' },
     {
@@ -52,6 +56,16 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: 'export after the install comes too late',
+      code: 'RUN pip install MySQL_python && export PIP_NO_CACHE_DIR=1\n',
+      errors: [{ messageId: 'keepsCache', line: 1, column: 5 }],
+    },
+    {
+      name: 'the text export PIP_NO_CACHE_DIR in an echo is not an export',
+      code: 'RUN echo "export PIP_NO_CACHE_DIR=1" >> /etc/profile && pip install MySQL_python\n',
+      errors: [{ messageId: 'keepsCache', line: 1, column: 57 }],
+    },
     {
       code: 'FROM python:3.12-slim\nRUN pip install requests==2.32.3\n',
       errors: [

@@ -42,6 +42,16 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: '|& is a pipe too',
+      code: 'FROM debian:12\nRUN make 2>&1 |& tee build.log\n',
+      errors: [{ messageId: 'noPipefail', line: 2, column: 5 }],
+    },
+    {
+      name: 'a subshell feeding a pipe',
+      code: 'FROM debian:12\nRUN (curl -fsSL https://example.com/x.tgz) | tar xz\n',
+      errors: [{ messageId: 'noPipefail', line: 2, column: 6 }],
+    },
+    {
       code: 'FROM scratch\nRUN wget -O - https://some.site | wc -l > /number\n',
       errors: [
         {

@@ -3,6 +3,10 @@ import { ruleTester } from '../helpers/rule-tester.js';
 
 ruleTester(rule, {
   valid: [
+    {
+      name: 'cd in a ( … ) subshell',
+      code: 'RUN (cd /opt/src && make) && make -C /opt/src install\n',
+    },
     'WORKDIR /opt\n',
     { name: 'cd as an argument', code: 'RUN echo cd /opt\n' },
     { name: 'command substitution', code: 'RUN echo "$(cd /opt && pwd)"\n' },
