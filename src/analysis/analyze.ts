@@ -1,8 +1,10 @@
 import type { LoadedImage } from '../image/types.js';
 import { LayeredFilesystem } from '../tree/filesystem.js';
 import { computeDiveMetrics } from './dive.js';
+import { computeHiddenBytes } from './hidden.js';
 import { cleanCommand, commitReasons, mapHistory } from './history.js';
-import type { HiddenFile, ImageAnalysis, LayerAnalysis } from './types.js';
+import { PathTable } from './paths.js';
+import type { ImageAnalysis, LayerAnalysis } from './types.js';
 
 function sumFileBytes(image: LoadedImage, index: number): number {
   let total = 0;
@@ -17,53 +19,15 @@ function sumFileBytes(image: LoadedImage, index: number): number {
 export function analyzeImage(image: LoadedImage): ImageAnalysis {
   const layerCount = image.layers.length;
   const mapping = mapHistory(image.history, layerCount);
-  const fs = new LayeredFilesystem();
-  const hiddenFiles: HiddenFile[] = [];
-  const hiddenByAdder = new Array<number>(layerCount).fill(0);
-  const hiddenByHider = new Array<number>(layerCount).fill(0);
-  const changes = Array.from({ length: layerCount }, () => ({ added: 0, modified: 0, removed: 0 }));
-  let storedBytes = 0;
-  for (const layer of image.layers) {
-    const i = layer.index;
-    const c = changes[i]!;
-    fs.apply(layer.entries, (event) => {
-      switch (event.kind) {
-        case 'added':
-          c.added++;
-          break;
-        case 'modified':
-          c.modified++;
-          break;
-        case 'removed':
-          c.removed++;
-          break;
-        case 'hidden':
-          hiddenFiles.push({
-            path: `/${event.path}`,
-            sizeBytes: event.sizeBytes,
-            addedInLayer: event.addedInLayer,
-            hiddenByLayer: i,
-            how: event.how,
-          });
-          hiddenByAdder[event.addedInLayer]! += event.sizeBytes;
-          hiddenByHider[i]! += event.sizeBytes;
-          break;
-      }
-    });
-    for (const e of layer.entries) if (e.type === 'file' && !e.whiteout) storedBytes += e.sizeBytes;
-  }
-  let visibleBytes = 0;
-  const seen = new Set<object>();
-  const stack = [fs.root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.inode && !seen.has(node.inode)) {
-      seen.add(node.inode);
-      visibleBytes += node.inode.sizeBytes;
-    }
-    if (node.children) for (const child of node.children.values()) stack.push(child);
-  }
-  const dive = computeDiveMetrics(image.layers.map((l) => l.entries));
+  const entries = image.layers.map((l) => l.entries);
+  const table = new PathTable();
+  const layerIds = entries.map((list) => {
+    const ids = new Int32Array(list.length);
+    for (let k = 0; k < list.length; k++) ids[k] = table.intern(list[k]!.path);
+    return ids;
+  });
+  const hidden = computeHiddenBytes(entries, table, layerIds);
+  const dive = computeDiveMetrics(entries, table, layerIds);
   const layers: LayerAnalysis[] = image.layers.map((layer, i) => {
     const { history, emptyHistory } = mapping.layers[i]!;
     const createdBy = history?.createdBy ?? '';
@@ -78,20 +42,23 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
       emptyHistory,
       commitBuilt: reasons.length > 0,
       commitReasons: reasons,
-      changes: changes[i]!,
+      changes: hidden.changes[i]!,
       entryCount: layer.entries.length,
-      hiddenBytes: hiddenByAdder[i]!,
-      hidesBytes: hiddenByHider[i]!,
+      hiddenBytes: hidden.hiddenByAdder[i]!,
+      hidesBytes: hidden.hiddenByHider[i]!,
     };
   });
   const sizeBytes = layers.reduce((sum, l) => sum + l.sizeBytes, 0);
   const userSizeBytes = sizeBytes - (layers[0]?.sizeBytes ?? 0);
-  hiddenFiles.sort(
+  const hiddenFiles = hidden.hiddenFiles.sort(
     (a, b) =>
-      b.sizeBytes - a.sizeBytes || a.addedInLayer - b.addedInLayer || (a.path < b.path ? -1 : 1),
+      b.sizeBytes - a.sizeBytes ||
+      a.addedInLayer - b.addedInLayer ||
+      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
   );
   const warnings = [...image.warnings];
   if (mapping.warning) warnings.push(mapping.warning);
+  let finalFilesystem: LayeredFilesystem | undefined;
   return {
     schemaVersion: 1,
     image: {
@@ -110,14 +77,21 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
     wastedBytes: dive.wastedBytes,
     userWastedPercent: userSizeBytes === 0 ? null : dive.wastedBytes / userSizeBytes,
     inefficientFiles: dive.inefficientFiles,
-    storedBytes,
-    visibleBytes,
-    hiddenBytes: storedBytes - visibleBytes,
+    storedBytes: hidden.storedBytes,
+    visibleBytes: hidden.visibleBytes,
+    hiddenBytes: hidden.storedBytes - hidden.visibleBytes,
     hiddenFiles,
     fileCount: dive.fileCount,
     findings: [],
     warnings,
-    layerEntries: image.layers.map((l) => l.entries),
-    finalFilesystem: fs,
+    layerEntries: entries,
+    // Built on first use: only some image rules walk the final tree.
+    get finalFilesystem(): LayeredFilesystem {
+      if (!finalFilesystem) {
+        finalFilesystem = new LayeredFilesystem();
+        for (const list of entries) finalFilesystem.apply(list);
+      }
+      return finalFilesystem;
+    },
   };
 }

@@ -1,4 +1,5 @@
 import type { LayerEntry } from '../image/types.js';
+import type { PathTable } from './paths.js';
 import type { InefficientFile } from './types.js';
 
 /**
@@ -12,20 +13,9 @@ import type { InefficientFile } from './types.js';
  * - a whiteout whose target is absent below aborts the rest of that layer's leaves (in dive's
  *   depth-first, children-first, byte-ordered walk);
  * - in the stack, a layer's implicit parent directories overwrite the lower entry's metadata.
- * The stack is kept incrementally here instead of rebuilt per whiteout as dive does.
+ * The stack is kept incrementally, in arrays indexed by path id, instead of rebuilt per whiteout
+ * as dive does.
  */
-
-interface StackNode {
-  children: Map<string, StackNode> | undefined;
-  isDir: boolean;
-  sizeBytes: number;
-}
-
-interface PathStats {
-  count: number;
-  cumulative: number;
-  minimum: number;
-}
 
 export interface DiveMetrics {
   readonly efficiency: number;
@@ -33,50 +23,6 @@ export interface DiveMetrics {
   readonly inefficientFiles: readonly InefficientFile[];
   /** Tree nodes dive creates over all layers (its CI `files:` figure). */
   readonly fileCount: number;
-}
-
-function newStackNode(): StackNode {
-  return { children: undefined, isDir: false, sizeBytes: 0 };
-}
-
-class DiveStack {
-  private readonly root: StackNode = { children: new Map(), isDir: true, sizeBytes: 0 };
-
-  get(path: string): StackNode | undefined {
-    let node: StackNode | undefined = this.root;
-    for (const part of path.split('/')) {
-      node = node?.children?.get(part);
-      if (!node) return undefined;
-    }
-    return node;
-  }
-
-  set(path: string, isDir: boolean, sizeBytes: number): void {
-    let node = this.root;
-    for (const part of path.split('/')) {
-      if (!node.children) node.children = new Map();
-      let child = node.children.get(part);
-      if (!child) {
-        child = newStackNode();
-        node.children.set(part, child);
-      }
-      node = child;
-    }
-    node.isDir = isDir;
-    node.sizeBytes = sizeBytes;
-  }
-
-  remove(path: string): void {
-    const slash = path.lastIndexOf('/');
-    const parent = slash < 0 ? this.root : this.get(path.slice(0, slash));
-    parent?.children?.delete(slash < 0 ? path : path.slice(slash + 1));
-  }
-}
-
-function recursiveSize(node: StackNode): number {
-  let total = node.sizeBytes;
-  if (node.children) for (const child of node.children.values()) total += recursiveSize(child);
-  return total;
 }
 
 /**
@@ -96,129 +42,157 @@ function compareDiveOrder(a: string, b: string): number {
   return a.length - b.length;
 }
 
-interface Leaf {
-  /** The path as dive's tree names it: a whiteout keeps its `.wh.` name here. */
-  readonly treePath: string;
-  /** The path the statistics are keyed by (a whiteout's is the path it deletes). */
-  readonly key: string;
-  readonly whiteout: boolean;
-  readonly sizeBytes: number;
-}
-
+/** The path dive's tree gives a whiteout: its `.wh.` name beside the deleted one. */
 function whiteoutTreePath(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? `.wh.${path}` : `${path.slice(0, slash)}/.wh.${path.slice(slash + 1)}`;
 }
 
-/** One layer's tree as dive builds it: entries plus implicit parents; opaque markers dropped. */
-function layerTree(entries: readonly LayerEntry[]): {
-  nodes: Map<string, LayerEntry | undefined>;
-  leaves: Leaf[];
-} {
-  const nodes = new Map<string, LayerEntry | undefined>();
-  const parents = new Set<string>();
-  const addAncestors = (path: string) => {
-    for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
-      const dir = path.slice(0, slash);
-      if (parents.has(dir)) break;
-      parents.add(dir);
-      if (!nodes.has(dir)) nodes.set(dir, undefined);
+const IMPLICIT = -1;
+
+export function computeDiveMetrics(
+  layers: readonly (readonly LayerEntry[])[],
+  table: PathTable,
+  layerIds: readonly Int32Array[],
+): DiveMetrics {
+  const n = table.size;
+  // The stack of layers below the current one, as dive builds it.
+  const stackPresent = new Uint8Array(n);
+  const stackIsDir = new Uint8Array(n);
+  const stackSize = new Float64Array(n);
+  // Per-path statistics over every leaf occurrence.
+  const count = new Int32Array(n);
+  const cumulative = new Float64Array(n);
+  const minimum = new Float64Array(n).fill(-1);
+  // Per-layer marks (stamped with the layer number, so they never need clearing).
+  const nodeStamp = new Int32Array(n).fill(-1);
+  const parentStamp = new Int32Array(n).fill(-1);
+  const entryAt = new Int32Array(n);
+  const inefficient: number[] = [];
+  let fileCount = 0;
+
+  const removeFromStack = (id: number) => {
+    const todo = [id];
+    while (todo.length > 0) {
+      const x = todo.pop()!;
+      stackPresent[x] = 0;
+      table.forEachChild(x, (c) => {
+        if (stackPresent[c]) todo.push(c);
+      });
     }
   };
-  for (const e of entries) {
-    if (e.whiteout === 'opaque') {
-      if (!nodes.has(e.path)) nodes.set(e.path, undefined);
-      addAncestors(e.path);
-      continue;
+  const stackSubtreeSize = (id: number) => {
+    let total = 0;
+    const todo = [id];
+    while (todo.length > 0) {
+      const x = todo.pop()!;
+      total += stackSize[x]!;
+      table.forEachChild(x, (c) => {
+        if (stackPresent[c]) todo.push(c);
+      });
     }
-    const treePath = e.whiteout === 'file' ? whiteoutTreePath(e.path) : e.path;
-    nodes.set(treePath, e);
-    addAncestors(treePath);
-  }
-  const leaves: Leaf[] = [];
-  for (const [treePath, e] of nodes) {
-    if (parents.has(treePath)) continue;
-    const whiteout = e?.whiteout === 'file';
-    leaves.push({
-      treePath,
-      key: whiteout ? e!.path : treePath,
-      whiteout,
-      sizeBytes: e?.sizeBytes ?? 0,
-    });
-  }
-  return { nodes, leaves };
-}
+    return total;
+  };
 
-export function computeDiveMetrics(layers: readonly (readonly LayerEntry[])[]): DiveMetrics {
-  const stack = new DiveStack();
-  const stats = new Map<string, PathStats>();
-  const inefficient: { key: string; stats: PathStats }[] = [];
-  let fileCount = 0;
-  for (const entries of layers) {
-    const { nodes, leaves } = layerTree(entries);
-    fileCount += nodes.size;
-    // Whiteouts are sized against the layers below; the first one whose target is absent
-    // stops dive's walk, so every leaf after it (in walk order) is skipped.
-    const sizes = new Map<Leaf, number>();
-    let cutoff: string | undefined;
-    for (const leaf of leaves) {
-      if (!leaf.whiteout) continue;
-      const below = stack.get(leaf.key);
-      if (!below) {
-        if (cutoff === undefined || compareDiveOrder(leaf.treePath, cutoff) < 0) {
-          cutoff = leaf.treePath;
+  layers.forEach((entries, layer) => {
+    const ids = layerIds[layer]!;
+    const nodes: number[] = [];
+    const whiteouts: number[] = [];
+    const markAncestors = (from: number) => {
+      for (let p = from; p > 0 && parentStamp[p] !== layer; p = table.parentOf(p)) {
+        parentStamp[p] = layer;
+        if (nodeStamp[p] !== layer) {
+          nodeStamp[p] = layer;
+          entryAt[p] = IMPLICIT;
+          nodes.push(p);
         }
+      }
+    };
+    for (let k = 0; k < entries.length; k++) {
+      const e = entries[k]!;
+      const id = ids[k]!;
+      if (e.whiteout === 'file') {
+        whiteouts.push(k);
+        markAncestors(table.parentOf(id));
         continue;
       }
-      sizes.set(leaf, below.isDir ? recursiveSize(below) : 0);
-    }
-    const counted =
-      cutoff === undefined
-        ? leaves
-        : leaves.filter((l) => compareDiveOrder(l.treePath, cutoff!) < 0);
-    const becameInefficient: { key: string; stats: PathStats; treePath: string }[] = [];
-    for (const leaf of counted) {
-      const size = leaf.whiteout ? sizes.get(leaf)! : leaf.sizeBytes;
-      let s = stats.get(leaf.key);
-      if (!s) {
-        s = { count: 0, cumulative: 0, minimum: -1 };
-        stats.set(leaf.key, s);
+      if (nodeStamp[id] !== layer) {
+        nodeStamp[id] = layer;
+        entryAt[id] = IMPLICIT;
+        nodes.push(id);
       }
-      s.count++;
-      s.cumulative += size;
-      if (s.minimum < 0 || size < s.minimum) s.minimum = size;
-      if (s.count === 2)
-        becameInefficient.push({ key: leaf.key, stats: s, treePath: leaf.treePath });
+      // An opaque marker only makes its directory appear; a real entry carries data.
+      if (e.whiteout !== 'opaque') entryAt[id] = k;
+      markAncestors(table.parentOf(id));
+    }
+    fileCount += nodes.length + whiteouts.length;
+
+    // Whiteouts are sized against the layers below; the first one whose target is absent
+    // stops dive's walk, so every leaf after it (in walk order) is skipped.
+    const whiteoutSizes = new Map<number, number>();
+    let cutoff: string | undefined;
+    for (const k of whiteouts) {
+      const key = ids[k]!;
+      if (!stackPresent[key]) {
+        const treePath = whiteoutTreePath(table.paths[key]!);
+        if (cutoff === undefined || compareDiveOrder(treePath, cutoff) < 0) cutoff = treePath;
+        continue;
+      }
+      whiteoutSizes.set(k, stackIsDir[key] ? stackSubtreeSize(key) : 0);
+    }
+    const becameInefficient: { key: number; treePath: string }[] = [];
+    const count1 = (key: number, size: number, treePath: () => string) => {
+      if (cutoff !== undefined && compareDiveOrder(treePath(), cutoff) >= 0) return;
+      count[key]!++;
+      cumulative[key]! += size;
+      if (minimum[key]! < 0 || size < minimum[key]!) minimum[key] = size;
+      if (count[key] === 2) becameInefficient.push({ key, treePath: treePath() });
+    };
+    for (const id of nodes) {
+      if (parentStamp[id] === layer) continue; // not a leaf in this layer
+      const k = entryAt[id]!;
+      count1(id, k === IMPLICIT ? 0 : entries[k]!.sizeBytes, () => table.paths[id]!);
+    }
+    for (const k of whiteouts) {
+      const key = ids[k]!;
+      const size = whiteoutSizes.get(k);
+      count1(key, size ?? 0, () => whiteoutTreePath(table.paths[key]!));
     }
     becameInefficient.sort((a, b) => compareDiveOrder(a.treePath, b.treePath));
-    inefficient.push(...becameInefficient);
-    // Stack this layer (removals first; then every node, implicit ones with empty metadata).
-    for (const [treePath, e] of nodes) {
-      if (e?.whiteout === 'file') stack.remove(e.path);
-      void treePath;
+    for (const b of becameInefficient) inefficient.push(b.key);
+
+    // Stack this layer: removals first, then every node (implicit ones with empty metadata).
+    for (const k of whiteouts) {
+      const key = ids[k]!;
+      if (stackPresent[key]) removeFromStack(key);
     }
-    for (const [treePath, e] of nodes) {
-      if (e?.whiteout === 'file') continue;
-      stack.set(treePath, e?.type === 'dir', e?.sizeBytes ?? 0);
+    for (const id of nodes) {
+      const k = entryAt[id]!;
+      const e = k === IMPLICIT ? undefined : entries[k];
+      stackPresent[id] = 1;
+      stackIsDir[id] = e?.type === 'dir' ? 1 : 0;
+      stackSize[id] = e?.sizeBytes ?? 0;
     }
-  }
+  });
+
   let minimumSum = 0;
   let cumulativeSum = 0;
-  for (const s of stats.values()) {
-    minimumSum += s.minimum;
-    cumulativeSum += s.cumulative;
+  for (let id = 0; id < n; id++) {
+    if (count[id] === 0) continue;
+    minimumSum += minimum[id]!;
+    cumulativeSum += cumulative[id]!;
   }
   const efficiency = cumulativeSum === 0 ? 1 : minimumSum / cumulativeSum;
   // dive sorts ascending by cumulative size (insertion sort, so stable, for small lists) and
   // every consumer prints the list reversed.
   const ordered = inefficient
-    .map((item, order) => ({ ...item, order }))
-    .sort((a, b) => a.stats.cumulative - b.stats.cumulative || a.order - b.order)
+    .map((key, order) => ({ key, order }))
+    .sort((a, b) => cumulative[a.key]! - cumulative[b.key]! || a.order - b.order)
     .reverse();
-  const inefficientFiles = ordered.map((i) => ({
-    path: `/${i.key}`,
-    count: i.stats.count,
-    sizeBytes: i.stats.cumulative,
+  const inefficientFiles = ordered.map(({ key }) => ({
+    path: `/${table.paths[key]}`,
+    count: count[key]!,
+    sizeBytes: cumulative[key]!,
   }));
   const wastedBytes = inefficientFiles.reduce((sum, f) => sum + f.sizeBytes, 0);
   return { efficiency, wastedBytes, inefficientFiles, fileCount };

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readSync } from 'node:fs';
 import { type FileHandle, open, readFile, realpath, stat } from 'node:fs/promises';
 import { join, posix, sep } from 'node:path';
 import type { Readable } from 'node:stream';
@@ -84,8 +84,8 @@ export class TarFileStore implements ArchiveStore {
     try {
       const { size } = await handle.stat();
       const members = new Map<string, Member>();
-      const read: PositionedRead = async (buffer, position, length) =>
-        (await handle.read(buffer, 0, length, position)).bytesRead;
+      const read: PositionedRead = (buffer, position, length) =>
+        readSync(handle.fd, buffer, 0, length, position);
       await scanTarByPosition(read, 0, size, (h) => {
         const name = normalizeEntryPath(h.name);
         if (name === '') return;
@@ -103,8 +103,8 @@ export class TarFileStore implements ArchiveStore {
     }
   }
 
-  private readonly read: PositionedRead = async (buffer, position, length) =>
-    (await this.handle.read(buffer, 0, length, position)).bytesRead;
+  private readonly read: PositionedRead = (buffer, position, length) =>
+    readSync(this.handle.fd, buffer, 0, length, position);
 
   private member(name: string): Member {
     const found = followLinks(this.members, name);
@@ -124,7 +124,7 @@ export class TarFileStore implements ArchiveStore {
     const m = this.member(name);
     if (m.size > MAX_JSON_BYTES) throw new StoreError(`${name} is too large to be metadata`);
     const buf = Buffer.alloc(m.size);
-    const n = await this.read(buf, m.offset, m.size);
+    const n = this.read(buf, m.offset, m.size);
     if (n < m.size) throw new StoreError(`${name} is cut short`);
     return buf;
   }
@@ -133,7 +133,7 @@ export class TarFileStore implements ArchiveStore {
     const m = this.member(name);
     if (m.size === 0) return { compression: 'none', entries: [], warnings: [] };
     const head = Buffer.alloc(Math.min(6, m.size));
-    await this.read(head, m.offset, head.length);
+    this.read(head, m.offset, head.length);
     if (sniffCompression(head) === 'none') {
       const scan = await scanLayerByPosition(this.read, m.offset, m.size);
       onBytes?.(m.size);
@@ -218,10 +218,10 @@ export class DirStore implements ArchiveStore {
     try {
       const { size } = await handle.stat();
       if (size === 0) return { compression: 'none', entries: [], warnings: [] };
-      const read: PositionedRead = async (buffer, position, length) =>
-        (await handle.read(buffer, 0, length, position)).bytesRead;
+      const read: PositionedRead = (buffer, position, length) =>
+        readSync(handle.fd, buffer, 0, length, position);
       const head = Buffer.alloc(Math.min(6, size));
-      await read(head, 0, head.length);
+      read(head, 0, head.length);
       if (sniffCompression(head) === 'none') {
         const scan = await scanLayerByPosition(read, 0, size);
         onBytes?.(size);

@@ -1,4 +1,4 @@
-import { createReadStream, readFileSync } from 'node:fs';
+import { createReadStream, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { scanTarByPosition, type TarHeader, TarStreamParser } from '../../src/image/tar.js';
@@ -28,8 +28,7 @@ async function byPosition(path: string): Promise<TarHeader[]> {
     const { size } = await handle.stat();
     const headers: TarHeader[] = [];
     await scanTarByPosition(
-      async (buffer, position, length) =>
-        (await handle.read(buffer, 0, length, position)).bytesRead,
+      (buffer, position, length) => readSync(handle.fd, buffer, 0, length, position),
       0,
       size,
       (h) => headers.push(h),
