@@ -1,6 +1,5 @@
 import type { ImageAnalysis } from '../src/analysis/types.js';
 import { defineImageRule } from '../src/lint/rule.js';
-import type { FsNode, Inode } from '../src/tree/filesystem.js';
 import { countFiles, describeLayer, formatBytes, summarizePaths } from './helpers/image.js';
 
 type CacheKind = 'aptLists' | 'aptArchives' | 'apk' | 'pip' | 'npm' | 'yarn' | 'tmp';
@@ -83,45 +82,28 @@ export default defineImageRule({
 
 /** Every cache directory present, its non-empty files grouped by the layer that last wrote them. */
 function findCaches(analysis: ImageAnalysis): Found[] {
-  const fs = analysis.finalFilesystem;
-  const homes = ['/root'];
-  const home = fs.lookup('home');
-  if (home?.type === 'dir' && home.children) {
-    for (const name of [...home.children.keys()].sort()) homes.push(`/home/${name}`);
-  }
+  const fs = analysis.finalFiles;
+  const homes = ['/root', ...fs.childrenOf('home').map((name) => `/home/${name}`)];
   const found: Found[] = [];
   for (const { kind, dir } of CACHE_DIRS) {
     const dirs = dir.startsWith('~/') ? homes.map((h) => h + dir.slice(1)) : [dir];
     for (const path of dirs) {
-      const node = fs.lookup(path.slice(1));
-      if (node?.type !== 'dir') continue;
+      if (fs.typeOf(path.slice(1)) !== 'dir') continue;
       const byLayer = new Map<number, Found>();
-      const seen = new Set<Inode>();
-      for (const [file, filePath] of regularFiles(node, path)) {
-        const inode = file.inode!;
-        if (inode.sizeBytes === 0 || seen.has(inode)) continue;
-        seen.add(inode);
+      const seen = new Set<number>();
+      for (const file of fs.filesUnder(path.slice(1))) {
+        if (file.sizeBytes === 0 || seen.has(file.inode)) continue;
+        seen.add(file.inode);
         let entry = byLayer.get(file.layer);
         if (!entry) {
           entry = { kind, dir: path, layer: file.layer, files: [], bytes: 0 };
           byLayer.set(file.layer, entry);
         }
-        entry.files.push({ path: filePath, sizeBytes: inode.sizeBytes });
-        entry.bytes += inode.sizeBytes;
+        entry.files.push({ path: file.path, sizeBytes: file.sizeBytes });
+        entry.bytes += file.sizeBytes;
       }
       found.push(...[...byLayer.values()].sort((a, b) => a.layer - b.layer));
     }
   }
   return found.sort((a, b) => a.layer - b.layer);
-}
-
-/** Regular files (and hard links to them) under a directory node, with their absolute paths. */
-function* regularFiles(dir: FsNode, dirPath: string): Generator<[FsNode, string]> {
-  const names = [...(dir.children?.keys() ?? [])].sort();
-  for (const name of names) {
-    const child = dir.children!.get(name)!;
-    const path = `${dirPath}/${name}`;
-    if (child.type === 'dir') yield* regularFiles(child, path);
-    else if (child.inode) yield [child, path];
-  }
 }

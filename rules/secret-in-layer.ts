@@ -79,8 +79,25 @@ const PUBLIC_KEY_DIRS = [
   'usr/share/doc/',
 ];
 
+/** File names that some credential file has (`credentials`, `config.json`, `.npmrc`…). */
+const CREDENTIAL_NAMES = new Set(CREDENTIAL_FILES.map(([suffix]) => suffix.slice(suffix.lastIndexOf('/') + 1)));
+
+/** Whether a file name could be a secret at all (a cheap first test for every entry). */
+function isCandidateName(name: string): boolean {
+  return (
+    SSH_KEY_NAMES.has(name) ||
+    CREDENTIAL_NAMES.has(name) ||
+    name.startsWith('.env') ||
+    name.endsWith('.ppk') ||
+    name.endsWith('.key') ||
+    name.endsWith('.pem')
+  );
+}
+
 /** What secret a path holds, judged by its name only; undefined when it is not one. */
 export function secretKind(path: string): string | undefined {
+  // Most paths are not secrets by their name alone: decide that before splitting the path.
+  if (!isCandidateName(path.slice(path.lastIndexOf('/') + 1))) return undefined;
   const segments = path.split('/');
   if (segments.some((s) => EXEMPT_SEGMENTS.has(s))) return undefined;
   const name = segments[segments.length - 1]!;
@@ -142,8 +159,19 @@ export default defineImageRule({
     },
   },
   check(analysis, report) {
-    const hiddenBy = new Map<string, HiddenFile>();
-    for (const h of analysis.hiddenFiles) hiddenBy.set(`${h.addedInLayer}:${h.path}`, h);
+    // Built when the first secret turns up: most images have none.
+    let hiddenByPath: Map<string, HiddenFile[]> | undefined;
+    const hiddenOf = (layer: number, path: string) => {
+      if (!hiddenByPath) {
+        hiddenByPath = new Map();
+        for (const h of analysis.hiddenFiles) {
+          const list = hiddenByPath.get(h.path);
+          if (list) list.push(h);
+          else hiddenByPath.set(h.path, [h]);
+        }
+      }
+      return hiddenByPath.get(path)?.find((h) => h.addedInLayer === layer);
+    };
     analysis.layerEntries.forEach((entries, index) => {
       const layer = analysis.layers[index]!;
       for (const entry of entries) {
@@ -158,7 +186,7 @@ export default defineImageRule({
           size: exactBytes(entry.sizeBytes),
           bytes: entry.sizeBytes,
         };
-        const hidden = hiddenBy.get(`${index}:${path}`);
+        const hidden = hiddenOf(index, path);
         if (!hidden) {
           report({ messageId: 'inImage', layer: index, data });
           continue;

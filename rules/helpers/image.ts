@@ -81,7 +81,27 @@ function parentOf(path: string): string {
 }
 
 function depthOf(dir: string): number {
-  return dir === '/' ? 0 : dir.split('/').length - 1;
+  if (dir === '/') return 0;
+  let depth = 0;
+  for (let i = 0; i < dir.length; i++) if (dir.charCodeAt(i) === 47) depth++;
+  return depth;
+}
+
+/** The files of one place: their bytes, how many, and the path when there is just one. */
+interface Place {
+  bytes: number;
+  count: number;
+  only: string;
+}
+
+function addTo(places: Map<string, Place>, dir: string, place: Place): void {
+  const known = places.get(dir);
+  if (!known) {
+    places.set(dir, { ...place });
+    return;
+  }
+  known.bytes += place.bytes;
+  known.count += place.count;
 }
 
 /**
@@ -89,35 +109,26 @@ function depthOf(dir: string): number {
  * hold them (a directory inside another listed one is folded into it; while there are more than
  * `max`, the deepest are folded into their parents, down to top-level directories), and the
  * file itself where a place holds only one file. `/var/lib/apt/lists and /var/cache/apt`,
- * `/tmp/cache.bin and /opt/app`, `/a, /b, /c and 2 more places`. Linear in files × depth.
+ * `/tmp/cache.bin and /opt/app`, `/a, /b, /c and 2 more places`. Keeps sums, not file lists, so
+ * it stays linear in files plus directories × depth.
  */
 export function summarizePaths(files: readonly SizedPath[], max = 3): string {
-  let places = new Map<string, SizedPath[]>();
-  for (const f of files) {
-    const dir = parentOf(f.path);
-    const list = places.get(dir);
-    if (list) list.push(f);
-    else places.set(dir, [f]);
-  }
+  let places = new Map<string, Place>();
+  for (const f of files) addTo(places, parentOf(f.path), { bytes: f.sizeBytes, count: 1, only: f.path });
   places = foldIntoAncestors(places);
   for (;;) {
     if (places.size <= max) break;
-    const deepest = [...places.keys()].reduce((d, dir) => Math.max(d, depthOf(dir)), 0);
+    let deepest = 0;
+    for (const dir of places.keys()) deepest = Math.max(deepest, depthOf(dir));
     if (deepest <= 1) break;
-    const lifted = new Map<string, SizedPath[]>();
-    for (const [dir, members] of places) {
-      const target = depthOf(dir) === deepest ? parentOf(dir) : dir;
-      const list = lifted.get(target);
-      if (list) list.push(...members);
-      else lifted.set(target, [...members]);
+    const lifted = new Map<string, Place>();
+    for (const [dir, place] of places) {
+      addTo(lifted, depthOf(dir) === deepest ? parentOf(dir) : dir, place);
     }
     places = foldIntoAncestors(lifted);
   }
   const labelled = [...places.entries()]
-    .map(([dir, members]) => ({
-      label: members.length === 1 ? members[0]!.path : dir,
-      bytes: members.reduce((sum, m) => sum + m.sizeBytes, 0),
-    }))
+    .map(([dir, place]) => ({ label: place.count === 1 ? place.only : dir, bytes: place.bytes }))
     .sort((a, b) => b.bytes - a.bytes || (a.label < b.label ? -1 : 1));
   const shown = labelled.slice(0, max).map((p) => p.label);
   const rest = labelled.length - shown.length;
@@ -125,9 +136,9 @@ export function summarizePaths(files: readonly SizedPath[], max = 3): string {
   return joinWords(shown);
 }
 
-/** Moves the members of every directory that has a listed ancestor into that ancestor. */
-function foldIntoAncestors(places: ReadonlyMap<string, SizedPath[]>): Map<string, SizedPath[]> {
-  const folded = new Map<string, SizedPath[]>();
+/** Moves the sums of every directory that has a listed ancestor into that ancestor. */
+function foldIntoAncestors(places: ReadonlyMap<string, Place>): Map<string, Place> {
+  const folded = new Map<string, Place>();
   const dirs = [...places.keys()].sort((a, b) => depthOf(a) - depthOf(b));
   for (const dir of dirs) {
     let target = dir;
@@ -138,9 +149,7 @@ function foldIntoAncestors(places: ReadonlyMap<string, SizedPath[]>): Map<string
         break;
       }
     }
-    const list = folded.get(target);
-    if (list) list.push(...places.get(dir)!);
-    else folded.set(target, [...places.get(dir)!]);
+    addTo(folded, target, places.get(dir)!);
   }
   return folded;
 }
@@ -152,25 +161,6 @@ export interface MetadataReadd {
   readonly ownerChanged: boolean;
 }
 
-/** Looks up the entry a layer wrote at a path (no leading slash), whiteouts excluded. */
-export type EntryLookup = (layerIndex: number, path: string) => LayerEntry | undefined;
-
-/** An `EntryLookup` over the analysis that indexes each layer's entries on first use. */
-export function entryLookup(analysis: ImageAnalysis): EntryLookup {
-  const indexes = new Map<number, Map<string, LayerEntry>>();
-  return (layerIndex, path) => {
-    let index = indexes.get(layerIndex);
-    if (!index) {
-      index = new Map();
-      for (const e of analysis.layerEntries[layerIndex] ?? []) {
-        if (!e.whiteout) index.set(e.path, e);
-      }
-      indexes.set(layerIndex, index);
-    }
-    return index.get(path);
-  };
-}
-
 /**
  * The hidden files that a later layer re-added as a regular file of the same size with a
  * different mode or owner (what `chmod -R`/`chown -R` in a later RUN does: the whole file is
@@ -178,13 +168,32 @@ export function entryLookup(analysis: ImageAnalysis): EntryLookup {
  * read, so "same size, new mode" is taken as "same content".
  */
 export function metadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
-  const entryAt = entryLookup(analysis);
+  // Index only the (layer, path) pairs these hidden files need, not every entry of every layer.
+  const candidates = analysis.hiddenFiles.filter((h) => h.how === 'overwritten');
+  if (candidates.length === 0) return [];
+  const wanted = new Map<number, Set<string>>();
+  const want = (layer: number, path: string) => {
+    let set = wanted.get(layer);
+    if (!set) wanted.set(layer, (set = new Set()));
+    set.add(path);
+  };
+  for (const h of candidates) {
+    want(h.hiddenByLayer, h.path.slice(1));
+    want(h.addedInLayer, h.path.slice(1));
+  }
+  const entries = new Map<number, Map<string, LayerEntry>>();
+  for (const [layer, paths] of wanted) {
+    const index = new Map<string, LayerEntry>();
+    for (const e of analysis.layerEntries[layer] ?? []) {
+      if (!e.whiteout && paths.has(e.path)) index.set(e.path, e);
+    }
+    entries.set(layer, index);
+  }
   const found: MetadataReadd[] = [];
-  for (const hidden of analysis.hiddenFiles) {
-    if (hidden.how !== 'overwritten') continue;
+  for (const hidden of candidates) {
     const path = hidden.path.slice(1);
-    const now = entryAt(hidden.hiddenByLayer, path);
-    const before = entryAt(hidden.addedInLayer, path);
+    const now = entries.get(hidden.hiddenByLayer)?.get(path);
+    const before = entries.get(hidden.addedInLayer)?.get(path);
     if (!now || !before || now.type !== 'file' || now.sizeBytes !== hidden.sizeBytes) continue;
     const modeChanged = (now.mode & 0o7777) !== (before.mode & 0o7777);
     const ownerChanged = now.uid !== before.uid || now.gid !== before.gid;

@@ -1,5 +1,4 @@
 import type { LoadedImage } from '../image/types.js';
-import { LayeredFilesystem } from '../tree/filesystem.js';
 import { computeDiveMetrics } from './dive.js';
 import { computeHiddenBytes } from './hidden.js';
 import { cleanCommand, commitReasons, mapHistory } from './history.js';
@@ -58,7 +57,6 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
   );
   const warnings = [...image.warnings];
   if (mapping.warning) warnings.push(mapping.warning);
-  let finalFilesystem: LayeredFilesystem | undefined;
   return {
     schemaVersion: 1,
     image: {
@@ -85,13 +83,6 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
     findings: [],
     warnings,
     layerEntries: entries,
-    // Built on first use: only some image rules walk the final tree.
-    get finalFilesystem(): LayeredFilesystem {
-      if (!finalFilesystem) {
-        finalFilesystem = new LayeredFilesystem();
-        for (const list of entries) finalFilesystem.apply(list);
-      }
-      return finalFilesystem;
-    },
+    finalFiles: hidden.finalFiles,
   };
 }

@@ -2,7 +2,21 @@ import type { LayerEntry } from '../image/types.js';
 import type { PathTable } from './paths.js';
 import type { HiddenFile, HiddenHow, LayerChanges } from './types.js';
 
+/** The final filesystem, read-only, as image rules need it (backed by the arrays below). */
+export interface FinalFiles {
+  /** 'dir', 'file' or 'other' for a path (no leading slash) present at the end; else undefined. */
+  typeOf(path: string): 'dir' | 'file' | 'other' | undefined;
+  /** Names directly inside a directory, sorted. */
+  childrenOf(path: string): string[];
+  /**
+   * Regular files and hard links under a directory, sorted by path, each once per name with its
+   * content's size, the layer that last wrote that name, and an inode number shared by links.
+   */
+  filesUnder(path: string): { path: string; sizeBytes: number; layer: number; inode: number }[];
+}
+
 export interface HiddenBytes {
+  readonly finalFiles: FinalFiles;
   readonly storedBytes: number;
   readonly visibleBytes: number;
   readonly hiddenFiles: HiddenFile[];
@@ -37,6 +51,7 @@ export function computeHiddenBytes(
   const uid = new Int32Array(n);
   const gid = new Int32Array(n);
   const inodeOf = new Int32Array(n).fill(-1);
+  const lastLayer = new Int32Array(n).fill(-1);
   let fileEntries = 0;
   for (const entries of layers)
     for (const e of entries) if (e.type === 'file' && !e.whiteout) fileEntries++;
@@ -120,6 +135,7 @@ export function computeHiddenBytes(
     }
     if (inode >= 0) inodeNames[inode]!++;
     inodeOf[id] = inode;
+    lastLayer[id] = layer;
     kind[id] = e.type === 'dir' ? DIR : e.type === 'file' ? FILE : OTHER;
     mode[id] = e.mode;
     uid[id] = e.uid;
@@ -152,5 +168,40 @@ export function computeHiddenBytes(
   }
   let visibleBytes = 0;
   for (let i = 0; i < inodes; i++) if (inodeNames[i]! > 0) visibleBytes += inodeSize[i]!;
-  return { storedBytes, visibleBytes, hiddenFiles, changes, hiddenByAdder, hiddenByHider };
+  const presentChildren = (id: number): number[] => {
+    const out: number[] = [];
+    table.forEachChild(id, (c) => {
+      if (kind[c] !== NONE) out.push(c);
+    });
+    return out.sort((a, b) => (table.paths[a]! < table.paths[b]! ? -1 : 1));
+  };
+  const finalFiles: FinalFiles = {
+    typeOf(path) {
+      const id = table.find(path);
+      if (id === undefined || kind[id] === NONE) return undefined;
+      return kind[id] === DIR ? 'dir' : kind[id] === FILE ? 'file' : 'other';
+    },
+    childrenOf(path) {
+      const id = table.find(path);
+      if (id === undefined || kind[id] !== DIR) return [];
+      return presentChildren(id).map((c) => table.paths[c]!.slice(path === '' ? 0 : path.length + 1));
+    },
+    filesUnder(path) {
+      const id = table.find(path);
+      const out: { path: string; sizeBytes: number; layer: number; inode: number }[] = [];
+      if (id === undefined || kind[id] !== DIR) return out;
+      const walk = (dir: number) => {
+        for (const c of presentChildren(dir)) {
+          if (kind[c] === DIR) walk(c);
+          else if (inodeOf[c]! >= 0) {
+            const inode = inodeOf[c]!;
+            out.push({ path: `/${table.paths[c]}`, sizeBytes: inodeSize[inode]!, layer: lastLayer[c]!, inode });
+          }
+        }
+      };
+      walk(id);
+      return out;
+    },
+  };
+  return { finalFiles, storedBytes, visibleBytes, hiddenFiles, changes, hiddenByAdder, hiddenByHider };
 }

@@ -1,6 +1,6 @@
 import type { Finding } from '../findings.js';
 import type { ArchiveFormat, HistoryEntry, LayerEntry } from '../image/types.js';
-import type { LayeredFilesystem } from '../tree/filesystem.js';
+import type { FinalFiles } from './hidden.js';
 
 export type HiddenHow = 'deleted' | 'opaque' | 'overwritten';
 
@@ -86,5 +86,5 @@ export interface ImageAnalysis {
   /** Each layer's entries, for image rules and the explorer (not serialised). */
   readonly layerEntries: readonly (readonly LayerEntry[])[];
   /** The final filesystem after every layer (not serialised). */
-  readonly finalFilesystem: LayeredFilesystem;
+  readonly finalFiles: FinalFiles;
 }

@@ -85,8 +85,8 @@ export function formatAnalysisJson(a: ImageAnalysis): string {
       entryCount,
     };
   });
-  const { layerEntries, finalFilesystem, ...serialisable } = a;
+  const { layerEntries, finalFiles, ...serialisable } = a;
   void layerEntries;
-  void finalFilesystem;
+  void finalFiles;
   return `${JSON.stringify({ ...serialisable, layers }, null, 2)}\n`;
 }
