@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type YAMLMap } from 'yaml';
-import { findConfigFile } from '../config/index.js';
+import { findConfigFile } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../findings.js';
 import { type CiConfig, DEFAULT_CI_CONFIG } from './gate.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { FailureThreshold, LayerlintConfig } from '../config/index.js';
+import type { FailureThreshold, LayerlintConfig } from '../config/settings.js';
 import { DockerfileParseError, LayerlintError, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { FileResult } from '../lint/lint-source.js';
@@ -107,13 +107,12 @@ function processIo(): LintIo {
 
 /** Runs `layerlint lint`; resolves to the exit code. LayerlintErrors propagate (exit 2). */
 export async function runLint(args: LintArgs, io: LintIo): Promise<number> {
-  const { parseConfig, findConfigFile, toLintSettings, DEFAULT_CONFIG } = await import(
-    '../config/index.js'
-  );
+  const { findConfigFile, toLintSettings, DEFAULT_CONFIG } = await import('../config/settings.js');
   const configFile = args.config ?? findConfigFile(io.cwd, io.exists);
   let config: LayerlintConfig = DEFAULT_CONFIG;
   if (configFile !== null) {
     const text = await readText(configFile, io, 'config file');
+    const { parseConfig } = await import('../config/config.js');
     config = parseConfig(text, configFile);
   }
   const formatName = args.format ?? config.format ?? 'tty';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { ImageAnalysis } from '../analysis/types.js';
-import type { LayerlintConfig } from '../config/index.js';
+import type { LayerlintConfig } from '../config/settings.js';
 import { DockerfileParseError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { LoadProgress } from '../image/types.js';
@@ -29,9 +29,10 @@ export async function loadLintConfig(
   configPath: string | undefined,
   cwd: string,
 ): Promise<LayerlintConfig> {
-  const { DEFAULT_CONFIG, findConfigFile, parseConfig } = await import('../config/index.js');
+  const { DEFAULT_CONFIG, findConfigFile } = await import('../config/settings.js');
   const file = configPath ?? findConfigFile(cwd, existsSync);
   if (file === null) return DEFAULT_CONFIG;
+  const { parseConfig } = await import('../config/config.js');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -84,7 +85,7 @@ export async function lintImageAnalysis(
   const { loadRegistry, lintImage, lintModel, applyPragmas, sortFindings } = await import(
     '../lint/index.js'
   );
-  const { toLintSettings } = await import('../config/index.js');
+  const { toLintSettings } = await import('../config/settings.js');
   const registry = await loadRegistry();
   const settings = toLintSettings(config);
   const warnings: string[] = [];

@@ -1,3 +1,4 @@
+export { parseConfig } from './config.js';
 export {
   CONFIG_FILE_NAMES,
   DEFAULT_CONFIG,
@@ -5,7 +6,6 @@ export {
   findConfigFile,
   type LabelType,
   type LayerlintConfig,
-  parseConfig,
   type RuleConfig,
   toLintSettings,
-} from './config.js';
+} from './settings.js';
