@@ -1,11 +1,14 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import {
+  commandsAfter,
+  hasCacheMount,
+  hasFlag,
+  isCommand,
+  shipsInImage,
 } from '../src/dockerfile/index.js';
-import { hasCacheMount, hasFlag, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathStartingWith, removes, subcommand } from './helpers/commands.js';
+import { APK_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -41,55 +44,10 @@ export default defineRule({
   },
 });
 
-/** apk options that take a separate value (`-X <repo>`, `--virtual <name>`). */
-const APK_OPTIONS_WITH_VALUE = [
-  '-X',
-  '--repository',
-  '-t',
-  '--virtual',
-  '-p',
-  '--root',
-  '--keys-dir',
-  '--repositories-file',
-  '--cache-dir',
-  '--cache-max-age',
-  '--arch',
-  '--timeout',
-];
-
 function isApkAdd(command: ShellCommand): boolean {
-  return (
-    isCommand(command, 'apk') && operands(command.args, APK_OPTIONS_WITH_VALUE)[0]?.value === 'add'
-  );
+  return isCommand(command, 'apk') && subcommand(command, APK_OPTIONS_WITH_VALUE) === 'add';
 }
 
 function removesApkCacheAfter(run: RunInstruction, add: ShellCommand): boolean {
-  return run.shell.commands.some(
-    (c) =>
-      c.index > add.index &&
-      isCommand(c, 'rm') &&
-      c.args.some((a) => a.value.startsWith('/var/cache/apk')),
-  );
-}
-
-/** Arguments that are neither options nor option values: `apk -X url add x` → `add`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
+  return commandsAfter(run, add).some((c) => removes(c, pathStartingWith('/var/cache/apk')));
 }

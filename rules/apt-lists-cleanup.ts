@@ -1,6 +1,7 @@
-import type { DockerfileModel, RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
-import { hasArg, hasCacheMount, isCommand } from '../src/dockerfile/index.js';
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import { hasArg, hasCacheMount, isCommand, shipsInImage } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathStartingWith, removes } from './helpers/commands.js';
 
 export default defineRule({
   meta: {
@@ -43,7 +44,7 @@ function runsAptUpdate(command: ShellCommand): boolean {
 function removesLists(run: RunInstruction): boolean {
   return run.shell.commands.some(
     (c) =>
-      (isCommand(c, 'rm') && c.args.some((a) => a.value.startsWith('/var/lib/apt/lists'))) ||
+      removes(c, pathStartingWith('/var/lib/apt/lists')) ||
       (isCommand(c, 'apt-get', 'apt') && hasArg(c, 'dist-clean')),
   );
 }
@@ -53,11 +54,4 @@ function keepsListsOutOfLayer(run: RunInstruction): boolean {
     hasCacheMount(run, '/var/lib/apt/lists') ||
     (hasCacheMount(run, '/var/lib/apt') && hasCacheMount(run, '/var/cache/apt'))
   );
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

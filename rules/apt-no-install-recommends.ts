@@ -1,11 +1,8 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
-} from '../src/dockerfile/index.js';
-import { hasFlag, is, isCommand } from '../src/dockerfile/index.js';
+import type { ShellCommand } from '../src/dockerfile/index.js';
+import { hasFlag, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { subcommand } from './helpers/commands.js';
+import { APT_OPTIONS_WITH_VALUE, seesSetting } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -32,7 +29,7 @@ export default defineRule({
   },
   check(model, report) {
     for (const run of model.find('RUN')) {
-      if (aptConfigSeenBy(model, run).some((text) => NO_RECOMMENDS_SETTING.test(text))) continue;
+      if (seesSetting(model, run, NO_RECOMMENDS_SETTING)) continue;
       for (const command of run.shell.commands.filter(isAptInstall)) {
         if (hasFlag(command, 'no-install-recommends')) continue;
         report({ messageId: 'installsRecommends', at: command, data: { command: command.name } });
@@ -41,55 +38,12 @@ export default defineRule({
   },
 });
 
-/** apt-get options that take a separate value. */
-const APT_OPTIONS_WITH_VALUE = [
-  '-o',
-  '--option',
-  '-c',
-  '--config-file',
-  '-t',
-  '--target-release',
-  '--default-release',
-  '-a',
-  '--host-architecture',
-];
-
 /** `APT::Install-Recommends=false` (`-o`) or `APT::Install-Recommends "false";` (apt.conf). */
 const NO_RECOMMENDS_SETTING = /APT::Install-Recommends\s*=?\s*\\?["']?\s*(?:false|no|0)\b/i;
 
 function isAptInstall(command: ShellCommand): boolean {
   return (
     isCommand(command, 'apt-get', 'apt') &&
-    operands(command.args, APT_OPTIONS_WITH_VALUE)[0]?.value === 'install'
+    subcommand(command, APT_OPTIONS_WITH_VALUE) === 'install'
   );
-}
-
-/** Text of the RUNs whose apt configuration this RUN sees: itself, earlier RUNs of its stage, and of stages it builds on. */
-function aptConfigSeenBy(model: DockerfileModel, run: RunInstruction): string[] {
-  const stage = model.stageOf(run);
-  const seen = (stage ? stage.instructions : model.instructions.filter((i) => i.stageIndex === -1))
-    .filter((i) => is(i, 'RUN') && i.index < run.index)
-    .map((i) => i.text);
-  for (let base = stage?.baseStageIndex ?? null; base !== null; ) {
-    const baseStage = model.stages[base];
-    if (baseStage === undefined) break;
-    seen.push(...baseStage.instructions.filter((i) => is(i, 'RUN')).map((i) => i.text));
-    base = baseStage.baseStageIndex;
-  }
-  return [...seen, run.text];
-}
-
-/** Arguments that are neither options nor option values: `apt-get -o X=y install z` → `install`, `z`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

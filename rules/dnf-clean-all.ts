@@ -1,11 +1,14 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import {
+  commandName,
+  commandsAfter,
+  hasCacheMount,
+  isCommand,
+  shipsInImage,
 } from '../src/dockerfile/index.js';
-import { commandName, hasCacheMount, hasFlag, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathStartingWith, removesRecursively, subcommands } from './helpers/commands.js';
+import { DNF_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -41,9 +44,7 @@ export default defineRule({
         if (verb === null) continue;
         const tool = commandName(command);
         const cacheDirs = CACHE_DIRS[tool] ?? [];
-        if (cacheDirs.some((dir) => hasCacheMount(run, dir)) || isCleanedAfter(run, command)) {
-          continue;
-        }
+        if (hasCacheMount(run, ...cacheDirs) || isCleanedAfter(run, command)) continue;
         report({
           messageId: 'leftInLayer',
           at: command,
@@ -77,36 +78,10 @@ const INSTALL_VERBS = [
   'localinstall',
 ];
 
-/** dnf options that take a separate value. */
-const DNF_OPTIONS_WITH_VALUE = [
-  '-c',
-  '--config',
-  '-x',
-  '--exclude',
-  '-d',
-  '--debuglevel',
-  '-e',
-  '--errorlevel',
-  '--installroot',
-  '--releasever',
-  '--enablerepo',
-  '--disablerepo',
-  '--repo',
-  '--repoid',
-  '--repofrompath',
-  '--setopt',
-  '--downloaddir',
-  '--destdir',
-  '--color',
-  '--rpmverbosity',
-  '--forcearch',
-  '--comment',
-];
-
 /** `install` for `dnf install …`, `module install` for `dnf module install …`; null otherwise. */
 function dnfInstallVerb(command: ShellCommand): string | null {
   if (!(commandName(command) in CACHE_DIRS)) return null;
-  const [verb, sub] = operands(command.args, DNF_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, sub] = subcommands(command, DNF_OPTIONS_WITH_VALUE);
   if (verb === undefined) return null;
   if (INSTALL_VERBS.includes(verb)) return verb;
   if ((verb === 'group' || verb === 'groups' || verb === 'module') && sub === 'install') {
@@ -115,45 +90,16 @@ function dnfInstallVerb(command: ShellCommand): string | null {
   return null;
 }
 
+/** `<tool> clean all` or `rm -rf <cache dir>` later in the RUN. */
 function isCleanedAfter(run: RunInstruction, install: ShellCommand): boolean {
   const tool = commandName(install);
-  const cacheDirs = CACHE_DIRS[tool] ?? [];
-  return run.shell.commands.some(
-    (c) => c.index > install.index && (isCleanAll(c, tool) || removesAny(c, cacheDirs)),
+  const isCacheDir = pathStartingWith(...(CACHE_DIRS[tool] ?? []));
+  return commandsAfter(run, install).some(
+    (c) => isCleanAll(c, tool) || removesRecursively(c, isCacheDir),
   );
 }
 
 function isCleanAll(command: ShellCommand, tool: string): boolean {
-  const [verb, what] = operands(command.args, DNF_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, what] = subcommands(command, DNF_OPTIONS_WITH_VALUE);
   return isCommand(command, tool) && verb === 'clean' && what === 'all';
-}
-
-function removesAny(command: ShellCommand, dirs: readonly string[]): boolean {
-  return (
-    isCommand(command, 'rm') &&
-    hasFlag(command, 'r', 'R', 'recursive') &&
-    command.args.some((a) => dirs.some((dir) => a.value.startsWith(dir)))
-  );
-}
-
-/** Arguments that are neither options nor option values: `dnf -c f.conf install x` → `install`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

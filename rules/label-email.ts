@@ -1,5 +1,5 @@
-import type { DockerfileModel, KeyValue } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { labelsOfType, NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -18,36 +18,21 @@ export default defineRule({
       notEmail:
         'label `{{key}}` is `{{value}}`, which is not an e-mail address; write just the address, e.g. `team@example.com`',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
-    for (const pair of typedLabels(model, options.labelSchema)) {
-      const value = pair.value ?? '';
-      if (!isValid(value)) {
-        report({ messageId: 'notEmail', at: pair, data: { key: pair.key, value } });
-      }
+    for (const label of labelsOfType(model, options.labelSchema, 'email')) {
+      if (isEmailAddress(label.value)) continue;
+      report({ messageId: 'notEmail', at: label, data: { key: label.key, value: label.value } });
     }
   },
 });
-
-type LabelSchema = Readonly<Record<string, string>>;
-
-/** Every LABEL pair whose key the schema types as `email`, with a value we can read. */
-function typedLabels(model: DockerfileModel, schema: LabelSchema): KeyValue[] {
-  return model
-    .find('LABEL')
-    .flatMap((label) => label.pairs)
-    .filter(
-      (p) =>
-        schema[p.key] === 'email' && p.value !== null && p.value !== '' && !p.value.includes('$'),
-    );
-}
 
 const LOCAL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
 const DOMAIN =
   /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 
-function isValid(value: string): boolean {
+function isEmailAddress(value: string): boolean {
   const at = value.lastIndexOf('@');
   if (at <= 0 || at === value.length - 1 || value.length > 254) return false;
   return LOCAL.test(value.slice(0, at)) && DOMAIN.test(value.slice(at + 1));

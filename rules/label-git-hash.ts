@@ -1,5 +1,5 @@
-import type { DockerfileModel, KeyValue } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { labelsOfType, NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -18,31 +18,16 @@ export default defineRule({
       notHash:
         'label `{{key}}` is `{{value}}`, which is not a git commit hash; use the full hash (`git rev-parse HEAD`)',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
-    for (const pair of typedLabels(model, options.labelSchema)) {
-      const value = pair.value ?? '';
-      if (!isValid(value)) {
-        report({ messageId: 'notHash', at: pair, data: { key: pair.key, value } });
-      }
+    for (const label of labelsOfType(model, options.labelSchema, 'hash')) {
+      if (isGitHash(label.value)) continue;
+      report({ messageId: 'notHash', at: label, data: { key: label.key, value: label.value } });
     }
   },
 });
 
-type LabelSchema = Readonly<Record<string, string>>;
-
-/** Every LABEL pair whose key the schema types as `hash`, with a value we can read. */
-function typedLabels(model: DockerfileModel, schema: LabelSchema): KeyValue[] {
-  return model
-    .find('LABEL')
-    .flatMap((label) => label.pairs)
-    .filter(
-      (p) =>
-        schema[p.key] === 'hash' && p.value !== null && p.value !== '' && !p.value.includes('$'),
-    );
-}
-
-function isValid(value: string): boolean {
+function isGitHash(value: string): boolean {
   return /^[0-9a-f]{7,40}$/i.test(value) || /^[0-9a-f]{64}$/i.test(value);
 }

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/rule.js';
+import { NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +20,7 @@ export default defineRule({
     messages: {
       empty: 'label `{{key}}` is empty; give it a value (or pass the build argument that sets it)',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
     for (const pair of model.find('LABEL').flatMap((l) => l.pairs)) {

@@ -1,6 +1,7 @@
 import type { DockerfileModel, Stage } from '../src/dockerfile/index.js';
-import { is } from '../src/dockerfile/index.js';
+import { baseStages, is } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -28,7 +29,7 @@ export default defineRule({
       missing:
         'the final image has no `{{key}}` label, which the label schema requires; add `LABEL {{key}}=…` to this stage',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
     const last = model.stages.at(-1);
@@ -42,12 +43,8 @@ export default defineRule({
 
 /** Label keys set in the stage and the earlier stages it builds on. */
 function labelKeys(model: DockerfileModel, stage: Stage): Set<string> {
-  const keys = new Set<string>();
-  for (let current: Stage | undefined = stage; current; ) {
-    for (const instruction of current.instructions) {
-      if (is(instruction, 'LABEL')) for (const pair of instruction.pairs) keys.add(pair.key);
-    }
-    current = current.baseStageIndex === null ? undefined : model.stages[current.baseStageIndex];
-  }
-  return keys;
+  const labels = [stage, ...baseStages(model, stage)]
+    .flatMap((s) => s.instructions)
+    .flatMap((i) => (is(i, 'LABEL') ? i.pairs : []));
+  return new Set(labels.map((pair) => pair.key));
 }

@@ -1,5 +1,5 @@
-import type { DockerfileModel, KeyValue } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { labelsOfType, NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -18,35 +18,20 @@ export default defineRule({
       notRfc3339:
         'label `{{key}}` is `{{value}}`, which is not an RFC 3339 date-time; use e.g. `2024-05-01T12:00:00Z` (`date -u +%Y-%m-%dT%H:%M:%SZ`)',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
-    for (const pair of typedLabels(model, options.labelSchema)) {
-      const value = pair.value ?? '';
-      if (!isValid(value)) {
-        report({ messageId: 'notRfc3339', at: pair, data: { key: pair.key, value } });
-      }
+    for (const label of labelsOfType(model, options.labelSchema, 'rfc3339')) {
+      if (isRfc3339DateTime(label.value)) continue;
+      report({ messageId: 'notRfc3339', at: label, data: { key: label.key, value: label.value } });
     }
   },
 });
 
-type LabelSchema = Readonly<Record<string, string>>;
-
-/** Every LABEL pair whose key the schema types as `rfc3339`, with a value we can read. */
-function typedLabels(model: DockerfileModel, schema: LabelSchema): KeyValue[] {
-  return model
-    .find('LABEL')
-    .flatMap((label) => label.pairs)
-    .filter(
-      (p) =>
-        schema[p.key] === 'rfc3339' && p.value !== null && p.value !== '' && !p.value.includes('$'),
-    );
-}
-
 const RFC3339 =
   /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
 
-function isValid(value: string): boolean {
+function isRfc3339DateTime(value: string): boolean {
   const m = RFC3339.exec(value);
   if (!m) return false;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as number[];

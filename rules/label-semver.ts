@@ -1,5 +1,5 @@
-import type { DockerfileModel, KeyValue } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { labelsOfType, NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -18,35 +18,20 @@ export default defineRule({
       notSemver:
         'label `{{key}}` is `{{value}}`, which is not a semantic version; use `MAJOR.MINOR.PATCH` such as `1.2.0` (no `v` prefix)',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
-    for (const pair of typedLabels(model, options.labelSchema)) {
-      const value = pair.value ?? '';
-      if (!isValid(value)) {
-        report({ messageId: 'notSemver', at: pair, data: { key: pair.key, value } });
-      }
+    for (const label of labelsOfType(model, options.labelSchema, 'semver')) {
+      if (isSemver(label.value)) continue;
+      report({ messageId: 'notSemver', at: label, data: { key: label.key, value: label.value } });
     }
   },
 });
-
-type LabelSchema = Readonly<Record<string, string>>;
-
-/** Every LABEL pair whose key the schema types as `semver`, with a value we can read. */
-function typedLabels(model: DockerfileModel, schema: LabelSchema): KeyValue[] {
-  return model
-    .find('LABEL')
-    .flatMap((label) => label.pairs)
-    .filter(
-      (p) =>
-        schema[p.key] === 'semver' && p.value !== null && p.value !== '' && !p.value.includes('$'),
-    );
-}
 
 /** The official Semantic Versioning 2.0.0 pattern. */
 const SEMVER =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-function isValid(value: string): boolean {
+function isSemver(value: string): boolean {
   return SEMVER.test(value);
 }

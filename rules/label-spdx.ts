@@ -1,5 +1,5 @@
-import type { DockerfileModel, KeyValue } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { labelsOfType, NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -25,30 +25,15 @@ export default defineRule({
       notSpdx:
         'label `{{key}}` is `{{value}}`, which is not an SPDX license expression; use identifiers such as `Apache-2.0` or `MIT OR Apache-2.0`',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
-    for (const pair of typedLabels(model, options.labelSchema)) {
-      const value = pair.value ?? '';
-      if (!isSpdxExpression(value)) {
-        report({ messageId: 'notSpdx', at: pair, data: { key: pair.key, value } });
-      }
+    for (const label of labelsOfType(model, options.labelSchema, 'spdx')) {
+      if (isSpdxExpression(label.value)) continue;
+      report({ messageId: 'notSpdx', at: label, data: { key: label.key, value: label.value } });
     }
   },
 });
-
-type LabelSchema = Readonly<Record<string, string>>;
-
-/** Every LABEL pair whose key the schema types as `spdx`, with a value we can read. */
-function typedLabels(model: DockerfileModel, schema: LabelSchema): KeyValue[] {
-  return model
-    .find('LABEL')
-    .flatMap((label) => label.pairs)
-    .filter(
-      (p) =>
-        schema[p.key] === 'spdx' && p.value !== null && p.value !== '' && !p.value.includes('$'),
-    );
-}
 
 const LICENSES = new Set(
   `0BSD AAL AFL-1.1 AFL-1.2 AFL-2.0 AFL-2.1 AFL-3.0 AGPL-1.0 AGPL-1.0-only AGPL-1.0-or-later

@@ -1,4 +1,5 @@
 import { defineRule } from '../src/lint/rule.js';
+import { NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -19,7 +20,7 @@ export default defineRule({
       superfluous:
         'label `{{key}}` is not in the label schema and strict labels are on; remove it or add it to `label-schema`',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>>, strictLabels: false },
+    options: { labelSchema: NO_LABEL_SCHEMA, strictLabels: false },
   },
   check(model, report, options) {
     const schema = options.labelSchema;

@@ -1,5 +1,5 @@
-import type { DockerfileModel, KeyValue } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { labelsOfType, NO_LABEL_SCHEMA } from './helpers/labels.js';
 
 export default defineRule({
   meta: {
@@ -18,32 +18,17 @@ export default defineRule({
       notUrl:
         'label `{{key}}` is `{{value}}`, which is not an absolute URL; write it with a scheme, e.g. `https://{{value}}`',
     },
-    options: { labelSchema: {} as Readonly<Record<string, string>> },
+    options: { labelSchema: NO_LABEL_SCHEMA },
   },
   check(model, report, options) {
-    for (const pair of typedLabels(model, options.labelSchema)) {
-      const value = pair.value ?? '';
-      if (!isValid(value)) {
-        report({ messageId: 'notUrl', at: pair, data: { key: pair.key, value } });
-      }
+    for (const label of labelsOfType(model, options.labelSchema, 'url')) {
+      if (isAbsoluteUrl(label.value)) continue;
+      report({ messageId: 'notUrl', at: label, data: { key: label.key, value: label.value } });
     }
   },
 });
 
-type LabelSchema = Readonly<Record<string, string>>;
-
-/** Every LABEL pair whose key the schema types as `url`, with a value we can read. */
-function typedLabels(model: DockerfileModel, schema: LabelSchema): KeyValue[] {
-  return model
-    .find('LABEL')
-    .flatMap((label) => label.pairs)
-    .filter(
-      (p) =>
-        schema[p.key] === 'url' && p.value !== null && p.value !== '' && !p.value.includes('$'),
-    );
-}
-
-function isValid(value: string): boolean {
+function isAbsoluteUrl(value: string): boolean {
   if (!/^[a-z][a-z0-9+.-]*:/i.test(value) || !URL.canParse(value) || /\s/.test(value)) return false;
   const url = new URL(value);
   const needsHost = ['http:', 'https:', 'ftp:', 'ws:', 'wss:'].includes(url.protocol);

@@ -1,6 +1,7 @@
-import type { ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { subcommand } from './helpers/commands.js';
+import { ZYPPER_GLOBAL_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -26,43 +27,10 @@ export default defineRule({
   check(model, report) {
     for (const run of model.find('RUN')) {
       for (const command of run.shell.commands.filter((c) => isCommand(c, 'zypper'))) {
-        const verb = operands(command.args, ZYPPER_OPTIONS_WITH_VALUE)[0]?.value;
+        const verb = subcommand(command, ZYPPER_GLOBAL_OPTIONS_WITH_VALUE);
         if (verb !== 'dist-upgrade' && verb !== 'dup') continue;
         report({ messageId: 'distUpgrade', at: command, data: { verb } });
       }
     }
   },
 });
-
-/** zypper global options that take a separate value. */
-const ZYPPER_OPTIONS_WITH_VALUE = [
-  '-c',
-  '--config',
-  '-R',
-  '--root',
-  '-D',
-  '--reposd-path',
-  '-C',
-  '--cache-dir',
-  '--raw-cache-dir',
-  '--solv-cache-dir',
-  '--pkg-cache-dir',
-  '-p',
-  '--plus-repo',
-  '--plus-content',
-];
-
-/** Arguments that are neither options nor option values: `zypper --root /mnt dup` → `dup`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}

@@ -1,11 +1,14 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import {
+  commandsAfter,
+  hasCacheMount,
+  hasFlag,
+  isCommand,
+  shipsInImage,
 } from '../src/dockerfile/index.js';
-import { hasFlag, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathContaining, removesRecursively, subcommands } from './helpers/commands.js';
+import { NPM_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -37,7 +40,7 @@ export default defineRule({
         const verb = npmInstallVerb(command);
         if (verb === null) continue;
         const cacheDirs = [...DEFAULT_CACHE_DIRS, ...customCacheDir(command)];
-        if (hasCacheMountOn(run, cacheDirs) || isCleanedAfter(run, command, cacheDirs)) continue;
+        if (hasCacheMount(run, ...cacheDirs) || isCleanedAfter(run, command, cacheDirs)) continue;
         report({ messageId: 'leftInLayer', at: command, data: { command: `npm ${verb}` } });
       }
     }
@@ -65,28 +68,9 @@ const INSTALL_VERBS = [
   'upgrade',
 ];
 
-/** npm options that take a separate value. */
-const NPM_OPTIONS_WITH_VALUE = [
-  '--cache',
-  '--registry',
-  '--loglevel',
-  '--prefix',
-  '--userconfig',
-  '--globalconfig',
-  '-w',
-  '--workspace',
-  '--omit',
-  '--include',
-  '--tag',
-  '--install-strategy',
-  '--before',
-  '--otp',
-  '--location',
-];
-
 function npmInstallVerb(command: ShellCommand): string | null {
   if (!isCommand(command, 'npm')) return null;
-  const verb = operands(command.args, NPM_OPTIONS_WITH_VALUE)[0]?.value;
+  const [verb] = subcommands(command, NPM_OPTIONS_WITH_VALUE);
   return verb !== undefined && INSTALL_VERBS.includes(verb) ? verb : null;
 }
 
@@ -98,59 +82,24 @@ function customCacheDir(command: ShellCommand): string[] {
   return value ? [value.replace(/\/+$/, '')] : [];
 }
 
-function hasCacheMountOn(run: RunInstruction, dirs: readonly string[]): boolean {
-  return run.mounts.some(
-    (m) => (m.type === 'cache' || m.type === 'tmpfs') && dirs.some((d) => m.target.includes(d)),
-  );
-}
-
+/** `npm cache clean --force` or `rm -rf <cache dir>` later in the RUN. */
 function isCleanedAfter(
   run: RunInstruction,
   install: ShellCommand,
   cacheDirs: readonly string[],
 ): boolean {
-  return run.shell.commands.some(
-    (c) => c.index > install.index && (isForcedCacheClean(c) || removesAny(c, cacheDirs)),
+  return commandsAfter(run, install).some(
+    (c) => isForcedCacheClean(c) || removesRecursively(c, pathContaining(...cacheDirs)),
   );
 }
 
 /** `npm cache clean --force` (`clear` and `rm` are aliases); without `--force` npm 5+ refuses. */
 function isForcedCacheClean(command: ShellCommand): boolean {
-  const [verb, sub] = operands(command.args, NPM_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, sub] = subcommands(command, NPM_OPTIONS_WITH_VALUE);
   return (
     isCommand(command, 'npm') &&
     verb === 'cache' &&
     (sub === 'clean' || sub === 'clear' || sub === 'rm') &&
     hasFlag(command, 'force', 'f')
   );
-}
-
-function removesAny(command: ShellCommand, dirs: readonly string[]): boolean {
-  return (
-    isCommand(command, 'rm') &&
-    hasFlag(command, 'r', 'R', 'recursive') &&
-    command.args.some((a) => dirs.some((dir) => a.value.includes(dir)))
-  );
-}
-
-/** Arguments that are neither options nor option values: `npm --prefix app ci` → `ci`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

@@ -1,6 +1,8 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { APK_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -33,22 +35,6 @@ export default defineRule({
   },
 });
 
-/** apk options that take a separate value (`-X <repo>`, `--virtual <name>`). */
-const APK_OPTIONS_WITH_VALUE = [
-  '-X',
-  '--repository',
-  '-t',
-  '--virtual',
-  '-p',
-  '--root',
-  '--keys-dir',
-  '--repositories-file',
-  '--cache-dir',
-  '--cache-max-age',
-  '--arch',
-  '--timeout',
-];
-
 function apkAddPackages(command: ShellCommand): readonly ShellWord[] {
   if (!isCommand(command, 'apk')) return [];
   const [verb, ...packages] = operands(command.args, APK_OPTIONS_WITH_VALUE);
@@ -58,19 +44,4 @@ function apkAddPackages(command: ShellCommand): readonly ShellWord[] {
 /** `curl=8.9`, `git~2.45`, `git=~2.45`, `a>1`, a local `.apk` are pinned; `$PKGS` cannot be judged. */
 function isUnpinned(word: ShellWord): boolean {
   return !/[=~<>$`]/.test(word.value) && !word.value.endsWith('.apk');
-}
-
-/** Arguments that are neither options nor option values: `apk -X url add x` → `add`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

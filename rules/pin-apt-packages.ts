@@ -1,6 +1,8 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { APT_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -26,8 +28,8 @@ export default defineRule({
   },
   check(model, report) {
     for (const run of model.find('RUN')) {
-      for (const command of run.shell.commands.filter(isAptInstall)) {
-        for (const word of packagesOf(command).filter(isUnpinned)) {
+      for (const command of run.shell.commands) {
+        for (const word of aptInstallPackages(command).filter(isUnpinned)) {
           report({
             messageId: 'unpinned',
             at: word,
@@ -39,47 +41,15 @@ export default defineRule({
   },
 });
 
-/** apt-get options that take a separate value (`-t bookworm-backports`, `-o Key=value`). */
-const APT_OPTIONS_WITH_VALUE = [
-  '-o',
-  '--option',
-  '-c',
-  '--config-file',
-  '-t',
-  '--target-release',
-  '--default-release',
-  '-a',
-  '--host-architecture',
-];
-
-function isAptInstall(command: ShellCommand): boolean {
-  return (
-    isCommand(command, 'apt-get', 'apt') &&
-    operands(command.args, APT_OPTIONS_WITH_VALUE)[0]?.value === 'install'
-  );
-}
-
-function packagesOf(command: ShellCommand): ShellWord[] {
-  return operands(command.args, APT_OPTIONS_WITH_VALUE).slice(1);
+/** The packages of `apt-get install …` / `apt install …`; none for other commands. */
+function aptInstallPackages(command: ShellCommand): readonly ShellWord[] {
+  if (!isCommand(command, 'apt-get', 'apt')) return [];
+  const [verb, ...packages] = operands(command.args, APT_OPTIONS_WITH_VALUE);
+  return verb?.value === 'install' ? packages : [];
 }
 
 /** `pkg=1.2`, `pkg/bookworm-backports`, `./local.deb` are pinned; `$PKGS` cannot be judged. */
 function isUnpinned(word: ShellWord): boolean {
   const name = word.value;
   return !/[=/$`]/.test(name) && !name.endsWith('.deb');
-}
-
-/** Arguments that are neither options nor option values: `apt-get -t x install y` → `install`, `y`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

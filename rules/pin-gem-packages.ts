@@ -1,6 +1,7 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
 
 export default defineRule({
   meta: {
@@ -77,19 +78,4 @@ function hasVersionOption(command: ShellCommand): boolean {
 /** `rails:7.1.3` and a local `.gem` are pinned; `$GEMS` cannot be judged. */
 function isUnpinned(word: ShellWord): boolean {
   return !/[:$`]/.test(word.value) && !word.value.endsWith('.gem');
-}
-
-/** Arguments that are neither options nor option values: `gem install -n /bin x` → `install`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

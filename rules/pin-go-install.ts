@@ -1,6 +1,7 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
 
 export default defineRule({
   meta: {
@@ -73,19 +74,4 @@ function isUnpinned(word: ShellWord): boolean {
   if (!(value.split('/')[0] ?? '').includes('.')) return false; // std library or this module
   const at = value.indexOf('@');
   return at === -1 || value.slice(at + 1) === '' || value.slice(at + 1) === 'latest';
-}
-
-/** Arguments that are neither options nor option values: `go install -tags x pkg` → `install`, `pkg`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

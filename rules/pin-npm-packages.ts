@@ -1,6 +1,8 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { NPM_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -45,34 +47,6 @@ export default defineRule({
 
 const INSTALL_VERBS = ['install', 'i', 'add', 'isntall', 'in', 'ins', 'inst', 'insta', 'instal'];
 
-/** npm options that take a separate value. */
-const NPM_OPTIONS_WITH_VALUE = [
-  '--registry',
-  '--loglevel',
-  '--prefix',
-  '--cache',
-  '--tag',
-  '--userconfig',
-  '--globalconfig',
-  '-w',
-  '--workspace',
-  '--omit',
-  '--include',
-  '--install-strategy',
-  '--before',
-  '--otp',
-  '--location',
-  '--os',
-  '--cpu',
-  '--libc',
-  '--script-shell',
-  '--fetch-retries',
-  '--fetch-timeout',
-  '--proxy',
-  '--https-proxy',
-  '--cafile',
-];
-
 function npmInstall(
   command: ShellCommand,
 ): { readonly label: string; readonly packages: readonly ShellWord[] } | null {
@@ -104,19 +78,4 @@ function isUnpinned(word: ShellWord): boolean {
 function nameOf(value: string): string {
   const at = value.indexOf('@', 1);
   return at === -1 ? value : value.slice(0, at);
-}
-
-/** Arguments that are neither options nor option values: `npm --prefix app i x` → `i`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

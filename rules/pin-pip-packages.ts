@@ -1,6 +1,7 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
-import { commandName } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { PIP_GENERAL_OPTIONS_WITH_VALUE, pipInvocation } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -46,6 +47,7 @@ export default defineRule({
 
 /** Options of pip (and pipx) install that take a separate value. */
 const OPTIONS_WITH_VALUE = [
+  ...PIP_GENERAL_OPTIONS_WITH_VALUE,
   '-r',
   '--requirement',
   '-c',
@@ -78,19 +80,7 @@ const OPTIONS_WITH_VALUE = [
   '--progress-bar',
   '--root-user-action',
   '--report',
-  '--log',
-  '--proxy',
-  '--retries',
-  '--timeout',
-  '--exists-action',
-  '--trusted-host',
-  '--cert',
-  '--client-cert',
-  '--cache-dir',
-  '--python',
   '--keyring-provider',
-  '--use-feature',
-  '--use-deprecated',
   '--pip-args',
   '--suffix',
   '--spec',
@@ -101,20 +91,10 @@ const OPTIONS_WITH_VALUE = [
 function pipInstall(
   command: ShellCommand,
 ): { readonly label: string; readonly args: readonly ShellWord[] } | null {
-  const name = commandName(command);
-  let args: readonly ShellWord[] = command.args;
-  let label = command.name;
-  if (/^python[0-9.]*$/.test(name)) {
-    const m = args.findIndex((a, i) => a.value === '-m' && args[i + 1]?.value === 'pip');
-    if (m === -1) return null;
-    args = args.slice(m + 2);
-    label = `${command.name} -m pip`;
-  } else if (!/^pip[0-9.]*$/.test(name) && name !== 'pipx') {
-    return null;
-  }
-  const verb = operands(args, OPTIONS_WITH_VALUE)[0];
-  if (verb?.value !== 'install') return null;
-  return { label: `${label} install`, args: args.filter((a) => a !== verb) };
+  const pip = pipInvocation(command, { orPipx: true });
+  const verb = pip && operands(pip.args, OPTIONS_WITH_VALUE)[0];
+  if (!pip || verb?.value !== 'install') return null;
+  return { label: `${pip.label} install`, args: pip.args.filter((a) => a !== verb) };
 }
 
 function hasConstraintsFile(args: readonly ShellWord[]): boolean {
@@ -151,19 +131,4 @@ function pinsRevision(value: string): boolean {
   const afterScheme = url.replace(/^[a-z+]+:\/\//i, '');
   const path = afterScheme.slice(afterScheme.indexOf('/') + 1);
   return afterScheme.includes('/') && path.includes('@');
-}
-
-/** Arguments that are neither options nor option values: `pip install -r r.txt x` → `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

@@ -1,6 +1,8 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { ZYPPER_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -39,30 +41,6 @@ export default defineRule({
   },
 });
 
-/** zypper options (global and per command) that take a separate value. */
-const ZYPPER_OPTIONS_WITH_VALUE = [
-  '-c',
-  '--config',
-  '-R',
-  '--root',
-  '-D',
-  '--reposd-path',
-  '-C',
-  '--cache-dir',
-  '--raw-cache-dir',
-  '--solv-cache-dir',
-  '--pkg-cache-dir',
-  '-p',
-  '--plus-repo',
-  '--plus-content',
-  '-r',
-  '--repo',
-  '--from',
-  '-t',
-  '--type',
-  '--download',
-];
-
 function zypperInstall(
   command: ShellCommand,
 ): { readonly verb: string; readonly packages: readonly ShellWord[] } | null {
@@ -87,19 +65,4 @@ function isUnpinned(word: ShellWord): boolean {
   const value = word.value;
   if (/[=<>$`]/.test(value) || value.endsWith('.rpm') || value.includes('://')) return false;
   return !/^(?:pattern|patch|product|srcpackage|application):/.test(value);
-}
-
-/** Arguments that are neither options nor option values: `zypper -n in -r oss x` → `in`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

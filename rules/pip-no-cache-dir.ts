@@ -1,12 +1,16 @@
-import type {
-  DockerfileModel,
-  Instruction,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
+import type { DockerfileModel, RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import {
+  baseStages,
+  hasCacheMount,
+  hasFlag,
+  is,
+  isCommand,
+  shipsInImage,
+  stageInstructions,
 } from '../src/dockerfile/index.js';
-import { commandName, hasCacheMount, hasFlag, is, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { PIP_GENERAL_OPTIONS_WITH_VALUE, pipInvocation } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -50,37 +54,11 @@ export default defineRule({
 
 /** `pip install` / `python3 -m pip install` as written, or null when the command is not a pip install. */
 function pipInstall(command: ShellCommand): string | null {
-  const name = commandName(command);
-  let args: readonly ShellWord[] = command.args;
-  let prefix = command.name;
-  if (/^python[0-9.]*$/.test(name)) {
-    const m = args.findIndex((a, i) => a.value === '-m' && args[i + 1]?.value === 'pip');
-    if (m === -1) return null;
-    args = args.slice(m + 2);
-    prefix = `${command.name} -m pip`;
-  } else if (!/^pip[0-9.]*$/.test(name)) {
-    return null;
-  }
-  return operands(args, PIP_OPTIONS_WITH_VALUE)[0]?.value === 'install'
-    ? `${prefix} install`
-    : null;
+  const pip = pipInvocation(command);
+  if (pip === null) return null;
+  const verb = operands(pip.args, PIP_GENERAL_OPTIONS_WITH_VALUE)[0]?.value;
+  return verb === 'install' ? `${pip.label} install` : null;
 }
-
-/** pip general options that take a separate value (they may precede `install`). */
-const PIP_OPTIONS_WITH_VALUE = [
-  '--python',
-  '--log',
-  '--proxy',
-  '--retries',
-  '--timeout',
-  '--exists-action',
-  '--trusted-host',
-  '--cert',
-  '--client-cert',
-  '--cache-dir',
-  '--use-feature',
-  '--use-deprecated',
-];
 
 function keepsCacheOutOfLayer(run: RunInstruction): boolean {
   return (
@@ -118,42 +96,15 @@ function isExport(command: ShellCommand): boolean {
 
 /** ENV or ARG PIP_NO_CACHE_DIR seen by the RUN: earlier in its stage, or ENV in a stage it builds on. */
 function isCacheDisabledByEnvironment(model: DockerfileModel, run: RunInstruction): boolean {
-  const stage = model.stageOf(run);
-  const own: readonly Instruction[] = stage
-    ? stage.instructions
-    : model.instructions.filter((i) => i.stageIndex === -1);
-  const visible = own.filter((i) => run.isOnbuildTrigger || i.index < run.index);
-  for (let base = stage?.baseStageIndex ?? null; base !== null; ) {
-    const baseStage = model.stages[base];
-    if (baseStage === undefined) break;
-    visible.push(...baseStage.instructions.filter((i) => is(i, 'ENV')));
-    base = baseStage.baseStageIndex;
-  }
+  const visible = [
+    ...stageInstructions(model, run).filter((i) => run.isOnbuildTrigger || i.index < run.index),
+    ...baseStages(model, model.stageOf(run)).flatMap((s) =>
+      s.instructions.filter((i) => is(i, 'ENV')),
+    ),
+  ];
   return visible.some(
     (i) =>
       (is(i, 'ENV') || is(i, 'ARG')) &&
       i.pairs.some((p) => disablesCache({ name: p.key, value: p.value })),
   );
-}
-
-/** Arguments that are neither options nor option values: `pip --log f install x` → `install`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

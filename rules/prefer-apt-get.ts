@@ -1,6 +1,7 @@
-import type { ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { subcommand } from './helpers/commands.js';
+import { APT_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -25,7 +26,7 @@ export default defineRule({
   check(model, report) {
     for (const run of model.find('RUN')) {
       for (const command of run.shell.commands.filter((c) => isCommand(c, 'apt'))) {
-        const verb = operands(command.args, APT_OPTIONS_WITH_VALUE)[0]?.value;
+        const verb = subcommand(command, APT_OPTIONS_WITH_VALUE);
         report({
           messageId: 'useAptGet',
           at: command,
@@ -42,26 +43,8 @@ export default defineRule({
 /** `apt` subcommands that belong to `apt-cache`; every other one is `apt-get`'s. */
 const APT_CACHE_VERBS = ['search', 'show', 'showsrc', 'policy', 'depends', 'rdepends', 'pkgnames'];
 
-/** apt options that take a separate value. */
-const APT_OPTIONS_WITH_VALUE = ['-o', '--option', '-c', '--config-file', '-t', '--target-release'];
-
 function replacementFor(verb: string | undefined): string {
   if (verb === undefined) return 'apt-get';
   if (verb === 'list') return 'apt-cache policy';
   return APT_CACHE_VERBS.includes(verb) ? `apt-cache ${verb}` : `apt-get ${verb}`;
-}
-
-/** Arguments that are neither options nor option values: `apt -o X=y install z` → `install`, `z`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

@@ -1,5 +1,4 @@
-import type { DockerfileModel, ImageRef, Range } from '../src/dockerfile/index.js';
-import { parseImageRef } from '../src/dockerfile/index.js';
+import { externalImages } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -54,34 +53,4 @@ function matchesPattern(registry: string, pattern: string): boolean {
   if (pattern.startsWith('*')) return registry.endsWith(pattern.slice(1));
   if (pattern.endsWith('*')) return registry.startsWith(pattern.slice(0, -1));
   return registry === pattern;
-}
-
-interface ExternalImage {
-  readonly image: ImageRef;
-  readonly at: Range;
-}
-
-/** Every image the build pulls: FROM, COPY --from and RUN --mount from= that name no stage. */
-function externalImages(model: DockerfileModel): ExternalImage[] {
-  const images: ExternalImage[] = [];
-  for (const stage of model.stages) {
-    const image = stage.from.image;
-    if (stage.baseStageIndex !== null || stage.from.isScratch || isUnknown(image)) continue;
-    images.push({ image, at: image.range });
-  }
-  for (const instruction of model.allInstructions) {
-    for (const flag of instruction.flags) {
-      const ref =
-        flag.name === 'from' ? flag.value : flag.name === 'mount' ? flag.options.from : undefined;
-      if (!ref || /^\d+$/.test(ref) || model.findStage(ref, instruction.index)) continue;
-      const image = parseImageRef(ref, ref, flag.range);
-      if (isUnknown(image)) continue;
-      images.push({ image, at: flag.range });
-    }
-  }
-  return images;
-}
-
-function isUnknown(image: ImageRef): boolean {
-  return image.resolved === '' || image.hasUnresolvedVariable;
 }

@@ -1,11 +1,7 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
-} from '../src/dockerfile/index.js';
-import { hasCacheMount, hasFlag, isCommand } from '../src/dockerfile/index.js';
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import { commandsAfter, hasCacheMount, isCommand, shipsInImage } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathContaining, removesRecursively, subcommands } from './helpers/commands.js';
 
 export default defineRule({
   meta: {
@@ -33,7 +29,7 @@ export default defineRule({
   },
   check(model, report) {
     for (const run of model.find('RUN')) {
-      if (!shipsInImage(model, run) || CACHE_DIRS.some((dir) => hasCacheMount(run, dir))) continue;
+      if (!shipsInImage(model, run) || hasCacheMount(run, ...CACHE_DIRS)) continue;
       for (const command of run.shell.commands) {
         const install = yarnInstall(command);
         if (install === null || isCleanedAfter(run, command)) continue;
@@ -63,50 +59,21 @@ const YARN_OPTIONS_WITH_VALUE = [
 /** `yarn install` / `yarn add` / `yarn global add` / bare `yarn`, as a label; null otherwise. */
 function yarnInstall(command: ShellCommand): string | null {
   if (!isCommand(command, 'yarn')) return null;
-  const [verb, sub] = operands(command.args, YARN_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, sub] = subcommands(command, YARN_OPTIONS_WITH_VALUE);
   if (verb === undefined) return command.name;
   if (verb === 'install' || verb === 'add') return `${command.name} ${verb}`;
   if (verb === 'global' && sub === 'add') return `${command.name} global add`;
   return null;
 }
 
+/** `yarn cache clean` or `rm -rf <cache dir>` later in the RUN. */
 function isCleanedAfter(run: RunInstruction, install: ShellCommand): boolean {
-  return run.shell.commands.some(
-    (c) => c.index > install.index && (isYarnCacheClean(c) || removesCache(c)),
+  return commandsAfter(run, install).some(
+    (c) => isYarnCacheClean(c) || removesRecursively(c, pathContaining(...CACHE_DIRS)),
   );
 }
 
 function isYarnCacheClean(command: ShellCommand): boolean {
-  const [verb, sub] = operands(command.args, YARN_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, sub] = subcommands(command, YARN_OPTIONS_WITH_VALUE);
   return isCommand(command, 'yarn') && verb === 'cache' && sub === 'clean';
-}
-
-function removesCache(command: ShellCommand): boolean {
-  return (
-    isCommand(command, 'rm') &&
-    hasFlag(command, 'r', 'R', 'recursive') &&
-    command.args.some((a) => CACHE_DIRS.some((dir) => a.value.includes(dir)))
-  );
-}
-
-/** Arguments that are neither options nor option values: `yarn --cwd app add x` → `add`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

@@ -1,11 +1,8 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
-} from '../src/dockerfile/index.js';
-import { hasCacheMount, hasFlag, isCommand } from '../src/dockerfile/index.js';
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import { commandsAfter, hasCacheMount, isCommand, shipsInImage } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathStartingWith, removesRecursively, subcommands } from './helpers/commands.js';
+import { YUM_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -32,7 +29,7 @@ export default defineRule({
   },
   check(model, report) {
     for (const run of model.find('RUN')) {
-      if (!shipsInImage(model, run) || CACHE_DIRS.some((dir) => hasCacheMount(run, dir))) continue;
+      if (!shipsInImage(model, run) || hasCacheMount(run, ...CACHE_DIRS)) continue;
       for (const command of run.shell.commands) {
         const verb = yumInstallVerb(command);
         if (verb === null || isCleanedAfter(run, command)) continue;
@@ -55,73 +52,24 @@ const INSTALL_VERBS = [
   'downgrade',
 ];
 
-/** yum options that take a separate value. */
-const YUM_OPTIONS_WITH_VALUE = [
-  '-c',
-  '--config',
-  '-x',
-  '--exclude',
-  '-d',
-  '--debuglevel',
-  '-e',
-  '--errorlevel',
-  '--installroot',
-  '--releasever',
-  '--enablerepo',
-  '--disablerepo',
-  '--setopt',
-  '--downloaddir',
-  '--color',
-  '--rpmverbosity',
-];
-
 /** `install` for `yum install …`, `group install` for `yum group install …`; null if it installs nothing. */
 function yumInstallVerb(command: ShellCommand): string | null {
   if (!isCommand(command, 'yum')) return null;
-  const [verb, sub] = operands(command.args, YUM_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, sub] = subcommands(command, YUM_OPTIONS_WITH_VALUE);
   if (verb === undefined) return null;
   if (INSTALL_VERBS.includes(verb)) return verb;
   if ((verb === 'group' || verb === 'groups') && sub === 'install') return `${verb} install`;
   return null;
 }
 
+/** `yum clean all` or `rm -rf /var/cache/yum` later in the RUN. */
 function isCleanedAfter(run: RunInstruction, install: ShellCommand): boolean {
-  return run.shell.commands.some(
-    (c) => c.index > install.index && (isYumCleanAll(c) || removesCacheDir(c)),
+  return commandsAfter(run, install).some(
+    (c) => isYumCleanAll(c) || removesRecursively(c, pathStartingWith(...CACHE_DIRS)),
   );
 }
 
 function isYumCleanAll(command: ShellCommand): boolean {
-  const [verb, what] = operands(command.args, YUM_OPTIONS_WITH_VALUE).map((w) => w.value);
+  const [verb, what] = subcommands(command, YUM_OPTIONS_WITH_VALUE);
   return isCommand(command, 'yum', 'dnf') && verb === 'clean' && what === 'all';
-}
-
-function removesCacheDir(command: ShellCommand): boolean {
-  return (
-    isCommand(command, 'rm') &&
-    hasFlag(command, 'r', 'R', 'recursive') &&
-    command.args.some((a) => CACHE_DIRS.some((dir) => a.value.startsWith(dir)))
-  );
-}
-
-/** Arguments that are neither options nor option values: `yum -c f.conf install x` → `install`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

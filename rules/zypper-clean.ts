@@ -1,11 +1,8 @@
-import type {
-  DockerfileModel,
-  RunInstruction,
-  ShellCommand,
-  ShellWord,
-} from '../src/dockerfile/index.js';
-import { hasCacheMount, hasFlag, isCommand } from '../src/dockerfile/index.js';
+import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
+import { commandsAfter, hasCacheMount, isCommand, shipsInImage } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { pathStartingWith, removesRecursively, subcommand } from './helpers/commands.js';
+import { ZYPPER_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -56,78 +53,25 @@ const INSTALL_VERBS = [
   'si',
 ];
 
-/** zypper options (global and per command) that take a separate value. */
-const ZYPPER_OPTIONS_WITH_VALUE = [
-  '-c',
-  '--config',
-  '-R',
-  '--root',
-  '-D',
-  '--reposd-path',
-  '-C',
-  '--cache-dir',
-  '--raw-cache-dir',
-  '--solv-cache-dir',
-  '--pkg-cache-dir',
-  '-p',
-  '--plus-repo',
-  '--plus-content',
-  '-r',
-  '--repo',
-  '--from',
-  '-t',
-  '--type',
-  '--download',
-];
-
 function zypperInstallVerb(command: ShellCommand): string | null {
   if (!isCommand(command, 'zypper')) return null;
-  const verb = operands(command.args, ZYPPER_OPTIONS_WITH_VALUE)[0]?.value;
+  const verb = subcommand(command, ZYPPER_OPTIONS_WITH_VALUE);
   return verb !== undefined && INSTALL_VERBS.includes(verb) ? verb : null;
 }
 
+/** `zypper clean --all` or `rm -rf /var/cache/zypp` later in the RUN. */
 function isCleanedAfter(run: RunInstruction, install: ShellCommand): boolean {
-  return run.shell.commands.some(
-    (c) => c.index > install.index && (isZypperCleanAll(c) || removesZyppCache(c)),
+  return commandsAfter(run, install).some(
+    (c) => isZypperCleanAll(c) || removesRecursively(c, pathStartingWith('/var/cache/zypp')),
   );
 }
 
 /** `zypper clean --all` / `zypper cc -a`: packages and metadata. */
 function isZypperCleanAll(command: ShellCommand): boolean {
-  const verb = operands(command.args, ZYPPER_OPTIONS_WITH_VALUE)[0]?.value;
+  const verb = subcommand(command, ZYPPER_OPTIONS_WITH_VALUE);
   return (
     isCommand(command, 'zypper') &&
     (verb === 'clean' || verb === 'cc') &&
     command.args.some((a) => a.value === '--all' || /^-[A-Za-z]*a[A-Za-z]*$/.test(a.value))
   );
-}
-
-function removesZyppCache(command: ShellCommand): boolean {
-  return (
-    isCommand(command, 'rm') &&
-    hasFlag(command, 'r', 'R', 'recursive') &&
-    command.args.some((a) => a.value.startsWith('/var/cache/zypp'))
-  );
-}
-
-/** Arguments that are neither options nor option values: `zypper -n in -r oss x` → `in`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
-}
-
-/** The RUN's layer ends up in an image: last stage, a stage built upon, an ONBUILD, or no FROM at all. */
-function shipsInImage(model: DockerfileModel, run: RunInstruction): boolean {
-  if (run.isOnbuildTrigger) return true;
-  const stage = model.stageOf(run);
-  return stage === null || stage.isLast || stage.isUsedAsBase;
 }

@@ -1,6 +1,8 @@
 import type { ShellCommand, ShellWord } from '../src/dockerfile/index.js';
 import { isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
+import { operands } from './helpers/commands.js';
+import { ZYPPER_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
   meta: {
@@ -50,30 +52,6 @@ const PROMPTING_VERBS = [
   'inr',
 ];
 
-/** zypper options (global and per command) that take a separate value. */
-const ZYPPER_OPTIONS_WITH_VALUE = [
-  '-c',
-  '--config',
-  '-R',
-  '--root',
-  '-D',
-  '--reposd-path',
-  '-C',
-  '--cache-dir',
-  '--raw-cache-dir',
-  '--solv-cache-dir',
-  '--pkg-cache-dir',
-  '-p',
-  '--plus-repo',
-  '--plus-content',
-  '-r',
-  '--repo',
-  '--from',
-  '-t',
-  '--type',
-  '--download',
-];
-
 function promptingVerb(command: ShellCommand): ShellWord | null {
   if (!isCommand(command, 'zypper')) return null;
   const verb = operands(command.args, ZYPPER_OPTIONS_WITH_VALUE)[0];
@@ -89,19 +67,4 @@ function isNonInteractive(command: ShellCommand, verb: ShellWord): boolean {
     if (i < at) return /^-[a-zA-Z]*n[a-zA-Z]*$/.test(v);
     return v === '--no-confirm' || /^-[a-zA-Z]*y[a-zA-Z]*$/.test(v);
   });
-}
-
-/** Arguments that are neither options nor option values: `zypper -n in -r oss x` → `in`, `x`. */
-function operands(args: readonly ShellWord[], optionsWithValue: readonly string[]): ShellWord[] {
-  const result: ShellWord[] = [];
-  let skipValue = false;
-  let endOfOptions = false;
-  for (const arg of args) {
-    const value = arg.value;
-    if (skipValue) skipValue = false;
-    else if (endOfOptions || value === '-' || !value.startsWith('-')) result.push(arg);
-    else if (value === '--') endOfOptions = true;
-    else skipValue = !value.includes('=') && optionsWithValue.includes(value);
-  }
-  return result;
 }

@@ -1,5 +1,9 @@
 export {
+  baseStages,
   commandName,
+  commandsAfter,
+  type ExternalImage,
+  externalImages,
   feedsPipe,
   hasArg,
   hasCacheMount,
@@ -8,6 +12,8 @@ export {
   isCommand,
   positionalArgs,
   runCommands,
+  shipsInImage,
+  stageInstructions,
 } from './helpers.js';
 export {
   KNOWN_KEYWORDS,

@@ -31,6 +31,19 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the value of --proxy is not the subcommand',
+      code: 'FROM node:20\nRUN npm --proxy http://proxy:3128 ci\n',
+      errors: [
+        {
+          messageId: 'leftInLayer',
+          line: 2,
+          column: 5,
+          message:
+            '`npm ci` leaves the npm cache (~/.npm) in the layer; add `&& npm cache clean --force` to the same RUN, or use a cache mount on /root/.npm',
+        },
+      ],
+    },
+    {
       code: 'FROM node:20\nRUN npm ci --omit=dev\n',
       errors: [
         {

@@ -11,6 +11,18 @@ ruleTester(rule, {
   ],
   invalid: [
     {
+      name: 'the value of -a is not the subcommand',
+      code: 'FROM debian:12\nRUN apt -a arm64 install -y libc6\n',
+      errors: [
+        {
+          messageId: 'useAptGet',
+          line: 2,
+          message:
+            '`apt` has no stable command-line interface for scripts; use `apt-get install` instead of `apt install`',
+        },
+      ],
+    },
+    {
       code: 'FROM debian:12\nRUN apt update && apt install -y --no-install-recommends curl=7.88.1-10+deb12u8\n',
       errors: [
         {
