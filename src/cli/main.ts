@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { LayerlintError } from '../errors.js';
 import { registerCommands } from './commands.js';
@@ -9,6 +10,10 @@ export const VERSION = '0.1.0';
  * rules) are imported by each command's action, so a command loads only what it uses.
  */
 export async function main(argv: readonly string[]): Promise<number> {
+  // The shell parser is tree-sitter-bash compiled to wasm. V8 would recompile it with TurboFan
+  // on background threads, and Node waits for that work (about 1.4 s) before it can exit; the
+  // baseline Liftoff code parses RUN bodies fast enough. Must be set before the wasm loads.
+  setFlagsFromString('--liftoff-only');
   const debug = argv.includes('--debug');
   const program = new Command('layerlint')
     .description('Find the bytes a container image ships but never shows.')
