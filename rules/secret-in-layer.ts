@@ -80,7 +80,9 @@ const PUBLIC_KEY_DIRS = [
 ];
 
 /** File names that some credential file has (`credentials`, `config.json`, `.npmrc`…). */
-const CREDENTIAL_NAMES = new Set(CREDENTIAL_FILES.map(([suffix]) => suffix.slice(suffix.lastIndexOf('/') + 1)));
+const CREDENTIAL_NAMES = new Set(
+  CREDENTIAL_FILES.map(([suffix]) => suffix.slice(suffix.lastIndexOf('/') + 1)),
+);
 
 /** Whether a file name could be a secret at all (a cheap first test for every entry). */
 function isCandidateName(name: string): boolean {

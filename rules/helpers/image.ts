@@ -114,7 +114,8 @@ function addTo(places: Map<string, Place>, dir: string, place: Place): void {
  */
 export function summarizePaths(files: readonly SizedPath[], max = 3): string {
   let places = new Map<string, Place>();
-  for (const f of files) addTo(places, parentOf(f.path), { bytes: f.sizeBytes, count: 1, only: f.path });
+  for (const f of files)
+    addTo(places, parentOf(f.path), { bytes: f.sizeBytes, count: 1, only: f.path });
   places = foldIntoAncestors(places);
   for (;;) {
     if (places.size <= max) break;
@@ -173,9 +174,9 @@ export function metadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
   if (candidates.length === 0) return [];
   const wanted = new Map<number, Set<string>>();
   const want = (layer: number, path: string) => {
-    let set = wanted.get(layer);
-    if (!set) wanted.set(layer, (set = new Set()));
-    set.add(path);
+    const set = wanted.get(layer);
+    if (set) set.add(path);
+    else wanted.set(layer, new Set([path]));
   };
   for (const h of candidates) {
     want(h.hiddenByLayer, h.path.slice(1));
