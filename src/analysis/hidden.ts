@@ -184,7 +184,9 @@ export function computeHiddenBytes(
     childrenOf(path) {
       const id = table.find(path);
       if (id === undefined || kind[id] !== DIR) return [];
-      return presentChildren(id).map((c) => table.paths[c]!.slice(path === '' ? 0 : path.length + 1));
+      return presentChildren(id).map((c) =>
+        table.paths[c]!.slice(path === '' ? 0 : path.length + 1),
+      );
     },
     filesUnder(path) {
       const id = table.find(path);
@@ -195,7 +197,12 @@ export function computeHiddenBytes(
           if (kind[c] === DIR) walk(c);
           else if (inodeOf[c]! >= 0) {
             const inode = inodeOf[c]!;
-            out.push({ path: `/${table.paths[c]}`, sizeBytes: inodeSize[inode]!, layer: lastLayer[c]!, inode });
+            out.push({
+              path: `/${table.paths[c]}`,
+              sizeBytes: inodeSize[inode]!,
+              layer: lastLayer[c]!,
+              inode,
+            });
           }
         }
       };
@@ -203,5 +210,13 @@ export function computeHiddenBytes(
       return out;
     },
   };
-  return { finalFiles, storedBytes, visibleBytes, hiddenFiles, changes, hiddenByAdder, hiddenByHider };
+  return {
+    finalFiles,
+    storedBytes,
+    visibleBytes,
+    hiddenFiles,
+    changes,
+    hiddenByAdder,
+    hiddenByHider,
+  };
 }
