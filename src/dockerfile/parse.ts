@@ -6,6 +6,7 @@ import {
   type Argument,
   type Heredoc as AstHeredoc,
   type Instruction as AstInstruction,
+  Instruction as AstInstructionClass,
   type Dockerfile,
   DockerfileParser,
   type Flag,
@@ -352,6 +353,25 @@ interface AstWithTrigger {
 function hasMethod<T>(value: object, method: keyof T): value is T & object {
   return typeof (value as Record<PropertyKey, unknown>)[method] === 'function';
 }
+
+/**
+ * dockerfile-ast rescans an instruction's text for its arguments on every call, and its own
+ * constructors and accessors (flags, heredocs, JSON form, content) call that again and again:
+ * quadratic in long RUNs, and most of the parse time. An instruction's text never changes once
+ * built, so the scan is cached per instruction. Callers get a copy (ModifiableInstruction shifts
+ * flags off the array it is given).
+ */
+const argumentsCache = new WeakMap<object, unknown[]>();
+const proto = AstInstructionClass.prototype as unknown as { getRawArguments(): unknown[] };
+const scanArguments = proto.getRawArguments;
+proto.getRawArguments = function cachedRawArguments(this: object): unknown[] {
+  let raw = argumentsCache.get(this);
+  if (!raw) {
+    raw = scanArguments.call(this);
+    argumentsCache.set(this, raw);
+  }
+  return raw.slice();
+};
 
 function buildInstruction(
   ast: AstInstruction,
