@@ -1,4 +1,5 @@
 import type { HiddenFile } from '../src/analysis/types.js';
+import type { LayerEntry } from '../src/image/types.js';
 import { defineImageRule } from '../src/lint/rule.js';
 import { describeLayer, exactBytes, layerRef } from './helpers/image.js';
 
@@ -161,53 +162,53 @@ export default defineImageRule({
     },
   },
   check(analysis, report) {
-    // Built when the first secret turns up: most images have none.
-    let hiddenByPath: Map<string, HiddenFile[]> | undefined;
-    const hiddenOf = (layer: number, path: string) => {
-      if (!hiddenByPath) {
-        hiddenByPath = new Map();
-        for (const h of analysis.hiddenFiles) {
-          const list = hiddenByPath.get(h.path);
-          if (list) list.push(h);
-          else hiddenByPath.set(h.path, [h]);
-        }
-      }
-      return hiddenByPath.get(path)?.find((h) => h.addedInLayer === layer);
-    };
+    // Secrets first (a name test per entry), then only their paths among the hidden files.
+    const secrets: { index: number; entry: LayerEntry; kind: string }[] = [];
     analysis.layerEntries.forEach((entries, index) => {
-      const layer = analysis.layers[index]!;
       for (const entry of entries) {
         if (entry.type !== 'file' || entry.whiteout || entry.sizeBytes === 0) continue;
         const kind = secretKind(entry.path);
-        if (kind === undefined) continue;
-        const path = `/${entry.path}`;
-        const data = {
-          layer: describeLayer(layer),
-          kind,
-          path,
-          size: exactBytes(entry.sizeBytes),
-          bytes: entry.sizeBytes,
-        };
-        const hidden = hiddenOf(index, path);
-        if (!hidden) {
-          report({ messageId: 'inImage', layer: index, data });
-          continue;
-        }
-        const hider = analysis.layers[hidden.hiddenByLayer]!;
-        report({
-          messageId: 'hiddenLater',
-          layer: index,
-          data: {
-            ...data,
-            hider: describeLayer(hider),
-            verb: hidden.how === 'overwritten' ? 'overwrites' : 'deletes',
-            holder: layer.instruction
-              ? `the layer of ${layerRef(layer)} (layer ${index})`
-              : `layer ${index}`,
-            hiddenByLayer: hider.index,
-          },
-        });
+        if (kind !== undefined) secrets.push({ index, entry, kind });
       }
     });
+    if (secrets.length === 0) return;
+    const wanted = new Set(secrets.map((s) => `/${s.entry.path}`));
+    const hiddenByPath = new Map<string, HiddenFile[]>();
+    for (const h of analysis.hiddenFiles) {
+      if (!wanted.has(h.path)) continue;
+      const list = hiddenByPath.get(h.path);
+      if (list) list.push(h);
+      else hiddenByPath.set(h.path, [h]);
+    }
+    for (const { index, entry, kind } of secrets) {
+      const layer = analysis.layers[index]!;
+      const path = `/${entry.path}`;
+      const data = {
+        layer: describeLayer(layer),
+        kind,
+        path,
+        size: exactBytes(entry.sizeBytes),
+        bytes: entry.sizeBytes,
+      };
+      const hidden = hiddenByPath.get(path)?.find((h) => h.addedInLayer === index);
+      if (!hidden) {
+        report({ messageId: 'inImage', layer: index, data });
+        continue;
+      }
+      const hider = analysis.layers[hidden.hiddenByLayer]!;
+      report({
+        messageId: 'hiddenLater',
+        layer: index,
+        data: {
+          ...data,
+          hider: describeLayer(hider),
+          verb: hidden.how === 'overwritten' ? 'overwrites' : 'deletes',
+          holder: layer.instruction
+            ? `the layer of ${layerRef(layer)} (layer ${index})`
+            : `layer ${index}`,
+          hiddenByLayer: hider.index,
+        },
+      });
+    }
   },
 });
