@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
+import type { ImageAnalysis } from '../analysis/types.js';
 import type { SetExitCode } from './commands.js';
-import { writeOutput } from './output.js';
+import { writeChunks, writeOutput } from './output.js';
 
 export interface AnalyzeOptions {
   readonly format: 'text' | 'json';
@@ -36,22 +37,49 @@ export function registerAnalyze(program: Command, setExitCode: SetExitCode): voi
     .option('--dockerfile <file>', 'map layers to the lines of this Dockerfile and run its rules')
     .option('--config <file>', 'lint configuration (.layerlint.yaml or .hadolint.yaml)');
   addImageOptions(command).action(async (source: string, options: AnalyzeOptions) => {
-    const { readImage } = await import('../image/read-image.js');
-    const { analyzeImage } = await import('../analysis/analyze.js');
-    const { loadLintConfig, lintImageAnalysis, readOptions } = await import('./pipeline.js');
-    const config = await loadLintConfig(options.config, process.cwd());
-    const image = await readImage(source, readOptions(options));
-    const joined = await lintImageAnalysis(analyzeImage(image), options.dockerfile, config);
-    const analysis = {
-      ...joined.analysis,
-      warnings: [...joined.analysis.warnings, ...joined.warnings],
-    };
-    const { formatAnalysisJson, formatAnalysisText } = await import('../report/analysis-text.js');
-    const text =
-      options.format === 'json'
-        ? formatAnalysisJson(analysis)
-        : formatAnalysisText(analysis, process.stdout.columns ?? 100);
-    await writeOutput(text, options.output);
+    const analysis = await analyzeSource(source, options);
+    const { formatAnalysisJsonChunks, formatAnalysisText } = await import(
+      '../report/analysis-text.js'
+    );
+    if (options.format === 'json') {
+      await writeChunks(formatAnalysisJsonChunks(analysis), options.output);
+    } else {
+      await writeOutput(
+        formatAnalysisText(analysis, process.stdout.columns ?? 100),
+        options.output,
+      );
+    }
     setExitCode(0);
   });
 }
+
+/**
+ * Reads, analyses and lints the image. Only the report's data leaves this function: the
+ * entries and path tables it built can be collected while the report is written.
+ */
+async function analyzeSource(source: string, options: AnalyzeOptions): Promise<ImageAnalysis> {
+  const { readImage } = await import('../image/read-image.js');
+  const { analyzeImage } = await import('../analysis/analyze.js');
+  const { loadLintConfig, lintImageAnalysis, readOptions } = await import('./pipeline.js');
+  const config = await loadLintConfig(options.config, process.cwd());
+  const joined = await lintImageAnalysis(
+    analyzeImage(await readImage(source, readOptions(options))),
+    options.dockerfile,
+    config,
+  );
+  const { layerEntries, finalFiles, ...report } = joined.analysis;
+  void layerEntries;
+  void finalFiles;
+  return {
+    ...report,
+    warnings: [...report.warnings, ...joined.warnings],
+    layerEntries: [],
+    finalFiles: EMPTY_FINAL_FILES,
+  };
+}
+
+const EMPTY_FINAL_FILES: ImageAnalysis['finalFiles'] = {
+  typeOf: () => undefined,
+  childrenOf: () => [],
+  filesUnder: () => [],
+};

@@ -75,6 +75,20 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
 
 /** `analyze --format json`: SPEC's shape (schemaVersion 1), without the internal history objects. */
 export function formatAnalysisJson(a: ImageAnalysis): string {
+  return [...formatAnalysisJsonChunks(a)].join('');
+}
+
+const HIDDEN_FILES_PER_CHUNK = 2000;
+
+/**
+ * The same JSON text as `formatAnalysisJson`, in pieces: the hidden-file list (which can hold
+ * hundreds of thousands of entries) is written a few thousand at a time, so the whole report is
+ * never one string in memory.
+ */
+export function* formatAnalysisJsonChunks(
+  a: ImageAnalysis,
+  perChunk = HIDDEN_FILES_PER_CHUNK,
+): Generator<string> {
   const layers = a.layers.map((l) => {
     const { history, commitReasons, entryCount, ...rest } = l;
     void history;
@@ -86,7 +100,24 @@ export function formatAnalysisJson(a: ImageAnalysis): string {
     };
   });
   const { layerEntries, finalFiles, ...serialisable } = a;
+  const hiddenFiles = a.hiddenFiles;
   void layerEntries;
   void finalFiles;
-  return `${JSON.stringify({ ...serialisable, layers }, null, 2)}\n`;
+  const marker = '"__hiddenFiles__"';
+  const text = JSON.stringify({ ...serialisable, layers, hiddenFiles: marker }, null, 2);
+  const at = text.indexOf(JSON.stringify(marker));
+  yield text.slice(0, at);
+  if (hiddenFiles.length === 0) {
+    yield '[]';
+  } else {
+    yield '[\n';
+    for (let i = 0; i < hiddenFiles.length; i += perChunk) {
+      const items = hiddenFiles
+        .slice(i, i + perChunk)
+        .map((f) => `    ${JSON.stringify(f, null, 2).replace(/\n/g, '\n    ')}`);
+      const last = i + perChunk >= hiddenFiles.length;
+      yield `${items.join(',\n')}${last ? '\n  ]' : ',\n'}`;
+    }
+  }
+  yield `${text.slice(at + JSON.stringify(marker).length)}\n`;
 }
