@@ -6,18 +6,10 @@ import type { FailureThreshold, LayerlintConfig } from '../config/settings.js';
 import { DockerfileParseError, LayerlintError, UsageError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import type { FileResult } from '../lint/lint-source.js';
+import { FORMATS } from '../report/formats.js';
 import type { SetExitCode } from './commands.js';
 
-const FORMAT_NAMES = [
-  'tty',
-  'json',
-  'sarif',
-  'checkstyle',
-  'codeclimate',
-  'junit',
-  'github',
-  'gnu',
-];
+const FORMAT_NAMES: readonly string[] = FORMATS;
 const THRESHOLDS = ['error', 'warning', 'info', 'style', 'none', 'ignore'];
 
 export interface LintArgs {

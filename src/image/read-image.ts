@@ -164,22 +164,20 @@ function selectCandidate(
     throw new ArchiveFormatError(`${source}: holds no image (only artifacts or absent manifests)`);
   }
   const choices = () => candidates.map(describeCandidate).join(', ');
-  if (options.image) {
-    const wanted = options.image;
-    const matched = candidates.filter((c) => matchesImage(c, wanted));
+  const narrow = (
+    what: string,
+    wanted: string | undefined,
+    matches: (c: ImageCandidate, w: string) => boolean,
+  ) => {
+    if (!wanted) return;
+    const matched = candidates.filter((c) => matches(c, wanted));
     if (matched.length === 0) {
-      throw new UsageError(`${source}: no image ${wanted}; choose one of: ${choices()}`);
+      throw new UsageError(`${source}: no ${what} ${wanted}; choose one of: ${choices()}`);
     }
     candidates = matched;
-  }
-  if (options.platform) {
-    const wanted = options.platform;
-    const matched = candidates.filter((c) => matchesPlatform(c, wanted));
-    if (matched.length === 0) {
-      throw new UsageError(`${source}: no platform ${wanted}; choose one of: ${choices()}`);
-    }
-    candidates = matched;
-  }
+  };
+  narrow('image', options.image, matchesImage);
+  narrow('platform', options.platform, matchesPlatform);
   if (candidates.length === 1) return candidates[0]!;
   const names = new Set(candidates.map((c) => c.tags.join(',')));
   if (names.size === 1 && candidates.every((c) => c.platform)) {

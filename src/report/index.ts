@@ -1,5 +1,6 @@
 import { formatCheckstyle } from './checkstyle.js';
 import { formatCodeclimate } from './codeclimate.js';
+import { FORMATS, type FormatName } from './formats.js';
 import { formatGithub } from './github.js';
 import { formatGnu } from './gnu.js';
 import { formatJson } from './json.js';
@@ -8,18 +9,7 @@ import { formatSarif } from './sarif.js';
 import { formatTty } from './tty.js';
 import type { Formatter } from './types.js';
 
-export const FORMATS = [
-  'tty',
-  'json',
-  'sarif',
-  'checkstyle',
-  'codeclimate',
-  'junit',
-  'github',
-  'gnu',
-] as const;
-
-export type FormatName = (typeof FORMATS)[number];
+export { FORMATS, type FormatName };
 
 export const FORMATTERS: Readonly<Record<FormatName, Formatter>> = {
   tty: formatTty,

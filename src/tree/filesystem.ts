@@ -44,10 +44,11 @@ export type FsEvent =
 
 export type FsListener = (event: FsEvent) => void;
 
-function createRoot(): FsNode {
+/** A directory no layer listed (the root, or a parent an entry implies). */
+function implicitDir(name: string, parent: FsNode | undefined): FsNode {
   return {
-    name: '',
-    parent: undefined,
+    name,
+    parent,
     children: new Map(),
     type: 'dir',
     mode: 0o755,
@@ -73,7 +74,7 @@ export function nodePath(node: FsNode): string {
  * belong to inodes, so a hard link keeps them visible after its first name is deleted.
  */
 export class LayeredFilesystem {
-  readonly root: FsNode = createRoot();
+  readonly root: FsNode = implicitDir('', undefined);
   /** How many layers have been applied. */
   layerCount = 0;
 
@@ -127,18 +128,7 @@ export class LayeredFilesystem {
     const existing = parent.children!.get(name);
     if (existing?.type === 'dir') return existing;
     if (existing) this.remove(existing, layer, 'overwritten', emit);
-    const node: FsNode = {
-      name,
-      parent,
-      children: new Map(),
-      type: 'dir',
-      mode: 0o755,
-      uid: 0,
-      gid: 0,
-      linkTarget: undefined,
-      layer: -1,
-      inode: undefined,
-    };
+    const node = implicitDir(name, parent);
     parent.children!.set(name, node);
     emit({ kind: 'added', path, node });
     return node;
