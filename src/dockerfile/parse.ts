@@ -7,6 +7,7 @@ import {
   type Heredoc as AstHeredoc,
   type Instruction as AstInstruction,
   Instruction as AstInstructionClass,
+  ModifiableInstruction as AstModifiableInstruction,
   type Dockerfile,
   DockerfileParser,
   type Flag,
@@ -358,11 +359,17 @@ function hasMethod<T>(value: object, method: keyof T): value is T & object {
  * dockerfile-ast rescans an instruction's text for its arguments on every call, and its own
  * constructors and accessors (flags, heredocs, JSON form, content) call that again and again:
  * quadratic in long RUNs, and most of the parse time. An instruction's text never changes once
- * built, so the scan is cached per instruction. Callers get a copy (ModifiableInstruction shifts
- * flags off the array it is given).
+ * built, so the scan is cached per instruction, and the array is shared: nothing changes it but
+ * ModifiableInstruction's `getArguments`, which shifts the flags off a copy; here it slices them
+ * off instead, and returns the cached array itself when there are none. (`getExpandedArguments`
+ * writes into what `getArguments` returns; nothing calls it.)
  */
 const argumentsCache = new WeakMap<object, unknown[]>();
-const proto = AstInstructionClass.prototype as unknown as { getRawArguments(): unknown[] };
+const proto = AstInstructionClass.prototype as unknown as {
+  getRawArguments(): unknown[];
+  getArguments(): unknown[];
+  getHeredocs(): unknown[];
+};
 const scanArguments = proto.getRawArguments;
 proto.getRawArguments = function cachedRawArguments(this: object): unknown[] {
   let raw = argumentsCache.get(this);
@@ -370,7 +377,26 @@ proto.getRawArguments = function cachedRawArguments(this: object): unknown[] {
     raw = scanArguments.call(this);
     argumentsCache.set(this, raw);
   }
-  return raw.slice();
+  return raw;
+};
+const instructionArguments = proto.getArguments;
+(
+  AstModifiableInstruction.prototype as unknown as { getArguments(this: AstWithFlags): unknown[] }
+).getArguments = function argumentsAfterFlags(this: AstWithFlags): unknown[] {
+  const args = instructionArguments.call(this);
+  const flagCount = this.getFlags().length;
+  return flagCount === 0 ? args : args.slice(flagCount);
+};
+/**
+ * `getHeredocs` scans the whole instruction again; its heredocs all come from arguments starting
+ * with `<<`, so without one there are none.
+ */
+const scanHeredocs = proto.getHeredocs;
+proto.getHeredocs = function heredocsIfAny(this: { getArguments(): Argument[] }): unknown[] {
+  for (const arg of this.getArguments()) {
+    if (arg.getValue().startsWith('<<')) return scanHeredocs.call(this);
+  }
+  return [];
 };
 
 function buildInstruction(
@@ -629,22 +655,44 @@ function toHeredoc(heredoc: AstHeredoc, src: SourceText): Heredoc {
 
 /** Removes escape+newline continuations and comment lines inside them, as Docker does. */
 function joinContinuations(raw: string, escapeChar: string): string {
-  const lines = raw.split('\n');
-  const out: string[] = [];
+  const escapeCode = escapeChar.charCodeAt(0);
+  let out = '';
   let continued = false;
-  for (const rawLine of lines) {
-    const line = rawLine.endsWith('\r') ? rawLine.slice(0, -1) : rawLine;
-    if (continued && /^\s*#/.test(line)) continue;
-    const trimmedEnd = line.replace(/[ \t]+$/, '');
-    if (trimmedEnd.endsWith(escapeChar)) {
-      out.push(trimmedEnd.slice(0, -1));
-      continued = true;
-    } else {
-      out.push(line);
-      continued = false;
+  let start = 0;
+  for (;;) {
+    const newline = raw.indexOf('\n', start);
+    const lineEnd = newline === -1 ? raw.length : newline;
+    // The line without its `\r`.
+    const end = lineEnd > start && raw.charCodeAt(lineEnd - 1) === 13 ? lineEnd - 1 : lineEnd;
+    if (!(continued && isCommentLine(raw, start, end))) {
+      let trimmed = end;
+      while (trimmed > start) {
+        const code = raw.charCodeAt(trimmed - 1);
+        if (code !== 32 && code !== 9) break;
+        trimmed--;
+      }
+      continued = trimmed > start && raw.charCodeAt(trimmed - 1) === escapeCode;
+      out += continued ? raw.slice(start, trimmed - 1) : raw.slice(start, end);
     }
+    if (newline === -1) return out;
+    start = newline + 1;
   }
-  return out.join('');
+}
+
+/** Whether `text.slice(start, end)` matches `/^\s*#/`. */
+function isCommentLine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 35) return true;
+    if (!isJsSpace(code)) return false;
+  }
+  return false;
+}
+
+/** Whether a UTF-16 unit matches `/\s/`. */
+function isJsSpace(code: number): boolean {
+  if (code < 128) return code === 32 || (code >= 9 && code <= 13);
+  return /\s/.test(String.fromCharCode(code));
 }
 
 /**
