@@ -50,9 +50,27 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
 
+/** Profiles the keypresses only (not the loading): `LL_CPU_PROFILE=out.cpuprofile`. */
+async function startProfile(): Promise<(path: string) => Promise<void>> {
+  const [{ Session }, { writeFile }] = await Promise.all([
+    import('node:inspector/promises'),
+    import('node:fs/promises'),
+  ]);
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  return async (path) => {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(path, JSON.stringify(profile));
+    session.disconnect();
+  };
+}
+
 export async function measureKeypress(
   imagePath: string,
-): Promise<{ medianMs: number; p95Ms: number; entries: number }> {
+): Promise<{ medianMs: number; p95Ms: number; cpuMsPerKey: number; entries: number }> {
   // React's development build is several times slower; the CLI runs the production one too.
   process.env.NODE_ENV ??= 'production';
   const [
@@ -79,7 +97,13 @@ export async function measureKeypress(
   const stdout = new FakeStdout();
   const stdin = new FakeStdin();
   const instance = render(
-    createElement(App, { tree, analysis, isColor: true, size: { columns: 120, rows: 40 } }),
+    createElement(App, {
+      tree,
+      analysis,
+      isColor: true,
+      isStyled: true,
+      size: { columns: 120, rows: 40 },
+    }),
     {
       stdout: stdout as unknown as NodeJS.WriteStream,
       stdin: stdin as unknown as NodeJS.ReadStream,
@@ -105,10 +129,14 @@ export async function measureKeypress(
   await new Promise((resolve) => setTimeout(resolve, 200));
   await press(TAB);
   await new Promise((resolve) => setTimeout(resolve, 100));
+  const profile = process.env.LL_CPU_PROFILE ? await startProfile() : undefined;
   const samples: number[] = [];
+  const cpuBefore = process.cpuUsage();
   for (let i = 0; i < 100; i++) samples.push(await press(DOWN));
   for (let i = 0; i < 40; i++) samples.push(await press(PAGE_DOWN));
   for (let i = 0; i < 60; i++) samples.push(await press(DOWN));
+  const cpu = process.cpuUsage(cpuBefore);
+  if (profile) await profile(process.env.LL_CPU_PROFILE!);
   instance.unmount();
   if (process.env.LL_DEBUG)
     process.stderr.write(`frames ${stdout.frames} for ${samples.length} keys\n`);
@@ -116,6 +144,9 @@ export async function measureKeypress(
   return {
     medianMs: percentile(sorted, 0.5),
     p95Ms: percentile(sorted, 0.95),
+    // CPU time (user + system, GC included) per key: what a key costs when the machine is
+    // not shared; the wall-clock figures above also count waiting for a core.
+    cpuMsPerKey: (cpu.user + cpu.system) / 1000 / samples.length,
     entries: tree.entryCount,
   };
 }

@@ -1,10 +1,11 @@
+import { isatty } from 'node:tty';
 import { Box, useApp, useFocusManager, useInput } from 'ink';
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ImageAnalysis } from '../analysis/types.js';
 import { DetailsPane } from './components/DetailsPane.js';
 import { FilterBar } from './components/FilterBar.js';
 import { HelpScreen } from './components/HelpScreen.js';
-import { InputScope } from './components/InputScope.js';
+import { InputScope, splitRepeats } from './components/InputScope.js';
 import { KeyBar } from './components/KeyBar.js';
 import { LayersPane } from './components/LayersPane.js';
 import { TreePane } from './components/TreePane.js';
@@ -14,11 +15,17 @@ import type { ImageTree } from './view-model/image-tree.js';
 import { type KeyAction, matchKey } from './view-model/keys.js';
 import { computeLayout } from './view-model/layout.js';
 import { imageDetailLines, layerDetailLines } from './view-model/panes.js';
+import type { Palette } from './view-model/screen-line.js';
 
 export interface AppProps {
   readonly tree: ImageTree;
   readonly analysis: ImageAnalysis;
   readonly isColor: boolean;
+  /**
+   * Whether to send escape codes at all (bold, inverse, colours when `isColor`). By default as
+   * ink's own Text decides: on a terminal, or with FORCE_COLOR.
+   */
+  readonly isStyled?: boolean;
   /** A fixed screen size (tests); otherwise the terminal's, following resizes. */
   readonly size?: TerminalSize;
   /** Lines left free at the bottom (ink repaints everything when a frame fills the screen). */
@@ -28,6 +35,13 @@ export interface AppProps {
 function hasControlCharacter(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) < 0x20) return true;
   return false;
+}
+
+/** chalk's rule (which ink's Text follows): FORCE_COLOR wins, then a terminal on stdout. */
+function supportsStyles(env: NodeJS.ProcessEnv): boolean {
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force !== 'false';
+  return env.TERM !== 'dumb' && isatty(1);
 }
 
 function toggleStatus(state: ExplorerState): ReadonlySet<string> {
@@ -55,7 +69,7 @@ function treeStatus(state: ExplorerState): string {
 }
 
 /** The explorer: one reducer owns the state; panes only draw what it hands them. */
-export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps) {
+export function App({ tree, analysis, isColor, isStyled, size, reserveRows = 0 }: AppProps) {
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
   const screenRows = Math.max(12, terminal.rows - reserveRows);
@@ -101,10 +115,16 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
       }
       return;
     }
-    const action = matchKey('global', input, key);
-    if (action === 'quit') exit();
-    else if (action) dispatch({ type: 'key', scope: 'global', action });
-    else if (current.isHelpOpen) dispatch({ type: 'key', scope: 'global', action: 'help' });
+    for (const part of splitRepeats(input, key)) {
+      const action = matchKey('global', part, key);
+      if (action === 'quit') exit();
+      else if (action) dispatch({ type: 'key', scope: 'global', action });
+      else if (current.isHelpOpen) {
+        // Any other key closes the help (once: the rest of the chunk goes to the panes).
+        dispatch({ type: 'key', scope: 'global', action: 'help' });
+        break;
+      }
+    }
   });
 
   const onLeftAction = useCallback(
@@ -125,7 +145,16 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
     () => imageDetailLines(analysis, layout.leftWidth - 2),
     [analysis, layout.leftWidth],
   );
-  const toggles = toggleStatus(state);
+  const palette = useMemo<Palette>(
+    () => ((isStyled ?? supportsStyles(process.env)) ? (isColor ? 'color' : 'mono') : 'plain'),
+    [isStyled, isColor],
+  );
+  const { hidden, showAttributes, sort, isAllCollapsed, mode } = state;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the toggles are exactly these fields
+  const toggles = useMemo(
+    () => toggleStatus(state),
+    [hidden, showAttributes, sort, isAllCollapsed, mode],
+  );
   const bodyHeight = layout.treeHeight;
 
   return (
@@ -133,7 +162,8 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
       {state.isHelpOpen ? (
         <HelpScreen width={layout.columns} height={bodyHeight} isColor={isColor} />
       ) : null}
-      <Box flexDirection="row" height={state.isHelpOpen ? 0 : bodyHeight} overflow="hidden">
+      {/* Hidden, not unmounted, under the help: the panes keep their focus registration. */}
+      <Box flexDirection="row" height={bodyHeight} display={state.isHelpOpen ? 'none' : 'flex'}>
         <InputScope
           id="left"
           scope="left"
@@ -152,7 +182,7 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
                 width={layout.leftWidth}
                 height={layout.layersHeight}
                 isFocused={isFocused && state.leftPane === 'layers'}
-                isColor={isColor}
+                palette={palette}
               />
               <DetailsPane
                 title={`Layer ${state.layer} details`}
@@ -161,7 +191,7 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
                 width={layout.leftWidth}
                 height={layout.layerDetailsHeight}
                 isFocused={isFocused && state.leftPane === 'layerDetails'}
-                isColor={isColor}
+                palette={palette}
               />
               <DetailsPane
                 title="Image details"
@@ -170,7 +200,7 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
                 width={layout.leftWidth}
                 height={layout.imageDetailsHeight}
                 isFocused={isFocused && state.leftPane === 'imageDetails'}
-                isColor={isColor}
+                palette={palette}
               />
             </Box>
           )}
@@ -195,7 +225,7 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
               width={layout.treeWidth}
               height={bodyHeight}
               isFocused={isFocused}
-              isColor={isColor}
+              palette={palette}
               status={treeStatus(state)}
             />
           )}
@@ -207,13 +237,14 @@ export function App({ tree, analysis, isColor, size, reserveRows = 0 }: AppProps
           isOpen={state.isFilterOpen}
           isRegex={state.isFilterRegex}
           matchCount={state.rows.ids.length}
-          isColor={isColor}
+          width={layout.columns}
+          palette={palette}
         />
       ) : null}
       <KeyBar
         scope={state.focus === 'tree' ? 'tree' : 'left'}
         width={layout.columns}
-        isColor={isColor}
+        palette={palette}
         activeToggles={toggles}
       />
     </Box>

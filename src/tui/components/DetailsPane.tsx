@@ -1,4 +1,6 @@
+import { memo } from 'react';
 import { fitLine, type Line } from '../view-model/format.js';
+import type { Palette } from '../view-model/screen-line.js';
 import { Frame } from './Frame.js';
 
 export interface DetailsPaneProps {
@@ -9,10 +11,11 @@ export interface DetailsPaneProps {
   readonly width: number;
   readonly height: number;
   readonly isFocused: boolean;
-  readonly isColor: boolean;
+  readonly palette: Palette;
 }
 
-export function DetailsPane(props: DetailsPaneProps) {
+/** A scrolling text pane; redrawn only when its own props change (not on tree moves). */
+export const DetailsPane = memo(function DetailsPane(props: DetailsPaneProps) {
   const inner = props.width - 2;
   const rows = Math.max(0, props.height - 2);
   const maxScroll = Math.max(0, props.lines.length - rows);
@@ -28,9 +31,9 @@ export function DetailsPane(props: DetailsPaneProps) {
       width={props.width}
       height={props.height}
       isFocused={props.isFocused}
-      isColor={props.isColor}
+      palette={props.palette}
       lines={shown}
       {...(more === undefined ? {} : { footer: more })}
     />
   );
-}
+});

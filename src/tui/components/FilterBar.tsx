@@ -1,24 +1,31 @@
-import { Text } from 'ink';
-import { styleOf } from './StyledLine.js';
+import { memo } from 'react';
+import { fitLine, type Segment } from '../view-model/format.js';
+import { composeLine, type Palette } from '../view-model/screen-line.js';
+import { Row } from './Row.js';
 
 export interface FilterBarProps {
   readonly text: string;
   readonly isOpen: boolean;
   readonly isRegex: boolean;
   readonly matchCount: number;
-  readonly isColor: boolean;
+  readonly width: number;
+  readonly palette: Palette;
 }
 
-export function FilterBar({ text, isOpen, isRegex, matchCount, isColor }: FilterBarProps) {
+export const FilterBar = memo(function FilterBar({
+  text,
+  isOpen,
+  isRegex,
+  matchCount,
+  width,
+  palette,
+}: FilterBarProps) {
   const kind = text === '' ? '' : isRegex ? 'regex' : 'substring';
-  return (
-    <Text wrap="truncate">
-      <Text {...styleOf('title', isColor)}>Path Filter: </Text>
-      <Text>{text}</Text>
-      {isOpen ? <Text inverse> </Text> : null}
-      <Text {...styleOf('dim', isColor)}>
-        {`  ${kind}${kind ? ', ' : ''}${matchCount} rows  ${isOpen ? '(Enter keep, Esc clear)' : '(^F edit, Esc clear)'}`}
-      </Text>
-    </Text>
-  );
-}
+  const segments: Segment[] = [{ text: 'Path Filter: ', tone: 'title' }, { text }];
+  if (isOpen) segments.push({ text: ' ', tone: 'selected' });
+  segments.push({
+    text: `  ${kind}${kind ? ', ' : ''}${matchCount} rows  ${isOpen ? '(Enter keep, Esc clear)' : '(^F edit, Esc clear)'}`,
+    tone: 'dim',
+  });
+  return <Row line={composeLine([{ line: fitLine(segments, width, false) }], palette)} />;
+});

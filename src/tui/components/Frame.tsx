@@ -1,14 +1,15 @@
-import { Box, Text } from 'ink';
+import { Box } from 'ink';
 import type { ReactNode } from 'react';
-import { type Line, truncate } from '../view-model/format.js';
-import { StyledLine } from './StyledLine.js';
+import { type Line, type Tone, truncate } from '../view-model/format.js';
+import { composeLine, type Palette, type ScreenLine } from '../view-model/screen-line.js';
+import { Column, Row } from './Row.js';
 
 export interface FrameProps {
   readonly title: string;
   readonly width: number;
   readonly height: number;
   readonly isFocused: boolean;
-  readonly isColor: boolean;
+  readonly palette: Palette;
   /** Content lines, already fitted to `width - 2`; padded with blank lines to the height. */
   readonly lines: readonly Line[];
   /** The content row drawn inverse (a cursor), if any. */
@@ -16,42 +17,95 @@ export interface FrameProps {
   readonly footer?: string;
 }
 
-/** A bordered pane drawn as text, with its title in the top border (`▶` when focused). */
-export function Frame({
+/** `line` without its trailing blanks (but an inverse run shows its blanks: those stay). */
+export function trimLineEnd(line: Line): Line {
+  let end = line.length;
+  while (end > 0) {
+    const s = line[end - 1]!;
+    if (s.tone === 'selected') break;
+    const text = s.text.trimEnd();
+    if (text === '') {
+      end--;
+      continue;
+    }
+    return text === s.text
+      ? line.slice(0, end)
+      : [...line.slice(0, end - 1), s.tone === undefined ? { text } : { text, tone: s.tone }];
+  }
+  return line.slice(0, end);
+}
+
+interface FrameParts {
+  readonly top: ScreenLine;
+  readonly bottom: ScreenLine;
+  readonly edge: ScreenLine;
+  readonly rows: readonly ScreenLine[];
+}
+
+/** A bordered pane's lines, with its title in the top border (`▶` when focused). */
+export function frameParts({
   title,
   width,
   height,
   isFocused,
-  isColor,
+  palette,
   lines,
   selectedRow,
   footer,
-}: FrameProps): ReactNode {
+}: FrameProps): FrameParts {
   const inner = Math.max(0, width - 2);
   const label = truncate(isFocused ? `▶ ${title} ` : ` ${title} `, Math.max(0, inner - 1));
   const top = `┌─${label}${'─'.repeat(Math.max(0, inner - 1 - label.length))}┐`;
   const foot = footer === undefined ? '' : truncate(` ${footer} `, Math.max(0, inner - 1));
   const bottom = `└${'─'.repeat(Math.max(0, inner - 1 - foot.length))}${foot}─┘`;
-  const borderColor = isColor && isFocused ? 'cyan' : undefined;
-  const rows: ReactNode[] = [];
+  const border: Tone | undefined = isFocused ? 'accent' : undefined;
   const contentHeight = Math.max(0, height - 2);
-  for (let i = 0; i < contentHeight; i++) {
-    const line = lines[i] ?? [{ text: ' '.repeat(inner) }];
+  const rows: ScreenLine[] = [];
+  for (let i = 0; i < Math.min(contentHeight, lines.length); i++) {
+    const line = lines[i]!;
     rows.push(
-      <Text key={i}>
-        <Text {...(borderColor ? { color: borderColor } : {})}>│</Text>
-        <StyledLine line={line} isColor={isColor} isSelected={selectedRow === i} />
-        <Text {...(borderColor ? { color: borderColor } : {})}>│</Text>
-      </Text>,
+      selectedRow === i
+        ? composeLine([{ line, tone: 'selected' }], palette)
+        : composeLine([{ line: trimLineEnd(line) }], palette),
     );
   }
+  return {
+    top: composeLine(
+      [{ line: [{ text: top }], ...(isFocused ? { tone: 'title' as const } : {}) }],
+      palette,
+    ),
+    bottom: composeLine(
+      [{ line: [{ text: bottom }], ...(border ? { tone: border } : {}) }],
+      palette,
+    ),
+    edge: composeLine([{ line: [{ text: '│' }], ...(border ? { tone: border } : {}) }], palette),
+    rows,
+  };
+}
+
+/**
+ * A bordered pane drawn as text. Content lines are written without their trailing blanks (ink
+ * starts every frame blank, and every character written costs a grapheme-segmenter step), the
+ * side borders as one column each.
+ */
+export function Frame(props: FrameProps): ReactNode {
+  const { top, bottom, edge, rows } = frameParts(props);
+  const inner = Math.max(0, props.width - 2);
+  const contentHeight = Math.max(0, props.height - 2);
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Text bold={isFocused} {...(borderColor ? { color: borderColor } : {})}>
-        {top}
-      </Text>
-      {rows}
-      <Text {...(borderColor ? { color: borderColor } : {})}>{bottom}</Text>
+    <Box flexDirection="column" width={props.width} height={props.height}>
+      <Row line={top} />
+      <Box flexDirection="row" height={contentHeight}>
+        <Column line={edge} height={contentHeight} />
+        <Box flexDirection="column" width={inner} height={contentHeight}>
+          {rows.map((line, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: screen lines are places, not items
+            <Row key={i} line={line} />
+          ))}
+        </Box>
+        <Column line={edge} height={contentHeight} />
+      </Box>
+      <Row line={bottom} />
     </Box>
   );
 }

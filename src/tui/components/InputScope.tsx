@@ -1,4 +1,4 @@
-import { useFocus, useInput } from 'ink';
+import { type Key, useFocus, useInput } from 'ink';
 import { type ReactNode, useEffect } from 'react';
 import { type KeyAction, type KeyScope, matchKey } from '../view-model/keys.js';
 
@@ -11,6 +11,15 @@ export interface InputScopeProps {
   readonly onAction: (action: KeyAction) => void;
   readonly onFocusChange: (id: 'left' | 'tree', isFocused: boolean) => void;
   readonly children: (isFocused: boolean) => ReactNode;
+}
+
+/**
+ * Keys typed faster than the app reads them (a held `j` while a frame is drawn) arrive as one
+ * chunk, which ink hands over as one input: `jjj`. Each character is a key of its own.
+ */
+export function splitRepeats(input: string, key: Key): readonly string[] {
+  if (input.length <= 1 || key.ctrl || key.meta) return [input];
+  return [...input];
 }
 
 /** A focusable pane: `useFocus`, and a `useInput` active only while focused. */
@@ -26,8 +35,10 @@ export function InputScope({
   const { isFocused } = useFocus({ id, autoFocus: isAutoFocus });
   useInput(
     (input, key) => {
-      const action = matchKey(scope, input, key);
-      if (action) onAction(action);
+      for (const part of splitRepeats(input, key)) {
+        const action = matchKey(scope, part, key);
+        if (action) onAction(action);
+      }
     },
     { isActive: isFocused && isEnabled },
   );

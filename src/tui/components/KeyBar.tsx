@@ -1,45 +1,32 @@
-import { Text } from 'ink';
+import { memo } from 'react';
+import { fitLine, type Segment } from '../view-model/format.js';
 import { bindingsFor, type KeyScope } from '../view-model/keys.js';
-import { styleOf } from './StyledLine.js';
+import { composeLine, type Palette } from '../view-model/screen-line.js';
+import { Row } from './Row.js';
 
 export interface KeyBarProps {
   readonly scope: KeyScope;
   readonly width: number;
-  readonly isColor: boolean;
-  /** Help labels of toggles that are on (shown highlighted, or with `[x]` without colour). */
+  readonly palette: Palette;
+  /** Help labels of toggles that are on (shown highlighted, or inverse without colour). */
   readonly activeToggles: ReadonlySet<string>;
 }
 
 /** Global keys, then the focused pane's, from the one key table. */
-export function KeyBar({ scope, width, isColor, activeToggles }: KeyBarProps) {
+export const KeyBar = memo(function KeyBar({ scope, width, palette, activeToggles }: KeyBarProps) {
   const bindings = [...bindingsFor('global'), ...bindingsFor(scope)].filter((b) => b.isInBar);
-  const parts = bindings.map((b) => {
-    const isOn = activeToggles.has(b.action);
-    return { key: b.label, help: b.bar, isOn };
-  });
+  const segments: Segment[] = [];
   let used = 0;
-  const shown: typeof parts = [];
-  for (const p of parts) {
-    const len = p.key.length + p.help.length + 2;
+  for (const b of bindings) {
+    const len = b.label.length + b.bar.length + 2;
     if (used + len > width) break;
-    shown.push(p);
     used += len;
+    const isOn = activeToggles.has(b.action);
+    segments.push(
+      { text: b.label, tone: 'bold' },
+      { text: ` ${b.bar}`, tone: isOn ? (palette === 'color' ? 'accent' : 'selected') : 'dim' },
+      { text: ' ' },
+    );
   }
-  return (
-    <Text wrap="truncate">
-      {shown.map((p) => (
-        <Text key={p.key + p.help}>
-          <Text {...styleOf('bold', isColor)}>{p.key}</Text>
-          <Text
-            {...(p.isOn
-              ? styleOf(isColor ? 'accent' : 'selected', isColor)
-              : styleOf('dim', isColor))}
-          >
-            {` ${p.help}`}
-          </Text>
-          <Text> </Text>
-        </Text>
-      ))}
-    </Text>
-  );
-}
+  return <Row line={composeLine([{ line: fitLine(segments, width, false) }], palette)} />;
+});

@@ -1,6 +1,8 @@
+import { memo } from 'react';
 import type { ImageAnalysis } from '../../analysis/types.js';
 import { fitLine, type Line } from '../view-model/format.js';
 import { layerLine, layersHeaderLine } from '../view-model/panes.js';
+import type { Palette } from '../view-model/screen-line.js';
 import type { CompareMode } from '../view-model/tree-view.js';
 import { Frame } from './Frame.js';
 
@@ -12,11 +14,11 @@ export interface LayersPaneProps {
   readonly width: number;
   readonly height: number;
   readonly isFocused: boolean;
-  readonly isColor: boolean;
+  readonly palette: Palette;
 }
 
-/** The layer list: only the rows that fit are built. */
-export function LayersPane(props: LayersPaneProps) {
+/** The layer list: only the rows that fit are built, and only when its props change. */
+export const LayersPane = memo(function LayersPane(props: LayersPaneProps) {
   const { analysis, selected, mode, top, width, height } = props;
   const inner = width - 2;
   const rowCount = Math.max(0, height - 3);
@@ -31,9 +33,9 @@ export function LayersPane(props: LayersPaneProps) {
       width={width}
       height={height}
       isFocused={props.isFocused}
-      isColor={props.isColor}
+      palette={props.palette}
       lines={lines}
       footer={`${selected + 1}/${analysis.layers.length}`}
     />
   );
-}
+});

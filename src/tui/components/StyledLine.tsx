@@ -1,5 +1,4 @@
-import { Text } from 'ink';
-import type { Line, Tone } from '../view-model/format.js';
+import type { Tone } from '../view-model/format.js';
 
 export interface ToneStyle {
   readonly color?: string;
@@ -38,25 +37,4 @@ const PLAIN_STYLES: Readonly<Record<Tone, ToneStyle>> = {
 export function styleOf(tone: Tone | undefined, isColor: boolean): ToneStyle {
   if (tone === undefined) return {};
   return (isColor ? COLOR_STYLES : PLAIN_STYLES)[tone];
-}
-
-export interface StyledLineProps {
-  readonly line: Line;
-  readonly isColor: boolean;
-  /** Marks the whole line (the cursor row). */
-  readonly isSelected?: boolean;
-}
-
-/** One screen line: a single `Text` (one layout node) with nested runs. */
-export function StyledLine({ line, isColor, isSelected = false }: StyledLineProps) {
-  return (
-    <Text inverse={isSelected}>
-      {line.map((segment, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: runs of one line have no identity but their place
-        <Text key={i} {...styleOf(segment.tone, isColor)}>
-          {segment.text}
-        </Text>
-      ))}
-    </Text>
-  );
 }

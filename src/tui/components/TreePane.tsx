@@ -1,5 +1,7 @@
+import { memo } from 'react';
 import { fitLine, type Line } from '../view-model/format.js';
 import type { ImageTree } from '../view-model/image-tree.js';
+import type { Palette } from '../view-model/screen-line.js';
 import { treeHeaderLine, treeLine } from '../view-model/tree-lines.js';
 import type { CompareMode, LayerView, TreeRows } from '../view-model/tree-view.js';
 import { Frame } from './Frame.js';
@@ -16,12 +18,12 @@ export interface TreePaneProps {
   readonly width: number;
   readonly height: number;
   readonly isFocused: boolean;
-  readonly isColor: boolean;
+  readonly palette: Palette;
   readonly status: string;
 }
 
 /** The file tree; builds only the rows on screen, whatever the tree's size. */
-export function TreePane(props: TreePaneProps) {
+export const TreePane = memo(function TreePane(props: TreePaneProps) {
   const { tree, view, rows, collapsed, top, width, height } = props;
   const inner = width - 2;
   const options = { width: inner, showAttributes: props.showAttributes };
@@ -41,10 +43,10 @@ export function TreePane(props: TreePaneProps) {
       width={width}
       height={height}
       isFocused={props.isFocused}
-      isColor={props.isColor}
+      palette={props.palette}
       lines={lines}
       {...(props.isFocused && rows.ids.length > 0 ? { selectedRow: props.cursor - top + 1 } : {})}
       footer={props.status}
     />
   );
-}
+});

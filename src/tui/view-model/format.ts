@@ -1,3 +1,5 @@
+import { cleanText, sliceToWidth, textWidth } from './text-width.js';
+
 /** One run of text with a meaning; the view maps meanings to colours (or to none). */
 export type Tone =
   | 'added'
@@ -76,24 +78,51 @@ export function lineLength(line: Line): number {
   return n;
 }
 
-/** Cuts a line of segments to `width` columns (ending with `…` when cut) and pads it to `width`. */
-export function fitLine(line: Line, width: number): Line {
+const blanks: string[] = [];
+
+/** `n` spaces (cached: every pane pads its rows). */
+export function blank(n: number): string {
+  if (n <= 0) return '';
+  let b = blanks[n];
+  if (b === undefined) {
+    b = ' '.repeat(n);
+    blanks[n] = b;
+  }
+  return b;
+}
+
+/**
+ * Cuts a line of segments to `width` columns (ending with `…` when cut) and pads it to `width`.
+ * Control characters become `?` (tabs spaces): the text may come from file names.
+ * Unpadded lines stop at their text (the last thing on a screen row needs no trailing blanks).
+ */
+export function fitLine(line: Line, width: number, isPadded = true): Line {
   if (width <= 0) return [];
-  const total = lineLength(line);
-  const limit = total > width ? width - 1 : width;
+  const cleaned: Segment[] = [];
+  let total = 0;
+  for (const s of line) {
+    const text = cleanText(s.text);
+    total += textWidth(text);
+    cleaned.push(text === s.text ? s : s.tone === undefined ? { text } : { text, tone: s.tone });
+  }
+  if (total === width || (total < width && !isPadded)) return cleaned;
+  if (total < width) return [...cleaned, { text: blank(width - total) }];
+  const limit = width - 1;
   const out: Segment[] = [];
   let used = 0;
-  for (const s of line) {
+  let cutTone: Tone | undefined;
+  for (const s of cleaned) {
     if (used >= limit) break;
-    const text = s.text.slice(0, limit - used);
-    out.push(s.tone === undefined ? { text } : { text, tone: s.tone });
-    used += text.length;
+    const cut = sliceToWidth(s.text, limit - used);
+    if (cut.text !== '')
+      out.push(s.tone === undefined ? { text: cut.text } : { text: cut.text, tone: s.tone });
+    used += cut.width;
+    cutTone = s.tone;
   }
-  if (total > width) {
-    out.push({ text: '…' });
-    used++;
-  }
-  if (used < width) out.push({ text: ' '.repeat(width - used) });
+  // The `…` belongs to the text it cuts: same colour, and inside a selected row's inverse.
+  out.push(cutTone === undefined ? { text: '…' } : { text: '…', tone: cutTone });
+  used++;
+  if (used < width && isPadded) out.push({ text: blank(width - used) });
   return out;
 }
 
