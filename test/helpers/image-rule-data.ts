@@ -6,7 +6,8 @@
  * - `withInstructions`: a copy of an analysis with `instruction` set from a real Dockerfile, as
  *   the layer-to-line mapping does before image rules run;
  * - `analyzeArchive`: small but real `docker save` archives (legacy layout) written to a temp
- *   dir, for cases the committed fixtures do not have.
+ *   dir, for cases the committed fixtures do not have;
+ * - `imageFindings` / `imageReports`: what a rule reports, through the engine or raw.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import { pack } from 'tar-stream';
 import { analyzeImage } from '../../src/analysis/analyze.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
 import { readImage } from '../../src/image/read-image.js';
+import { runImageRule } from '../../src/lint/engine.js';
+import type { ImageRule } from '../../src/lint/rule.js';
 import { fixture, tempDir } from './image-fixtures.js';
 
 export interface ArchiveMember {
@@ -162,3 +165,19 @@ export const DEMO_LINES: Readonly<Record<number, number>> = {
   9: 12,
   10: 13,
 };
+
+/** A rule's findings through the real engine: layer, message id and the message. */
+export function imageFindings(rule: ImageRule, a: ImageAnalysis) {
+  return runImageRule(rule, a).map((f) => ({
+    layer: f.layer,
+    messageId: (f as { messageId?: string }).messageId,
+    message: f.message,
+  }));
+}
+
+/** What a rule's check reports, before the engine: the layer (`at`) and the message data. */
+export function imageReports(rule: ImageRule, a: ImageAnalysis): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  rule.check(a, (d) => out.push({ at: d.layer, ...d.data }), rule.meta.options ?? {});
+  return out;
+}

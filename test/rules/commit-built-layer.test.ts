@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/commit-built-layer.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
-import { runImageRule } from '../../src/lint/engine.js';
 import type { MessageData } from '../../src/lint/rule.js';
-import { analyzeArchive, analyzeFixture, withInstructions } from '../helpers/image-rule-data.js';
+import {
+  analyzeArchive,
+  analyzeFixture,
+  imageFindings,
+  withInstructions,
+} from '../helpers/image-rule-data.js';
 
-const findings = (a: ImageAnalysis) =>
-  runImageRule(rule, a).map((f) => ({
-    layer: f.layer,
-    messageId: f.messageId,
-    message: f.message,
-  }));
+const findings = (a: ImageAnalysis) => imageFindings(rule, a);
 
 function reports(a: ImageAnalysis): { layer: number | null; data?: MessageData }[] {
   const out: { layer: number | null; data?: MessageData }[] = [];

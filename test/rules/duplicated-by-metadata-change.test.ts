@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/duplicated-by-metadata-change.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
-import { runImageRule } from '../../src/lint/engine.js';
 import {
   type ArchiveLayer,
   analyzeArchive,
   analyzeFixture,
   DEMO_LINES,
+  imageFindings,
+  imageReports,
   withInstructions,
 } from '../helpers/image-rule-data.js';
 
-const findings = (a: ImageAnalysis) =>
-  runImageRule(rule, a).map((f) => ({
-    layer: f.layer,
-    messageId: f.messageId,
-    message: f.message,
-  }));
+const findings = (a: ImageAnalysis) => imageFindings(rule, a);
 
-function reports(a: ImageAnalysis): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  rule.check(a, (d) => out.push({ at: d.layer, ...d.data }), {});
-  return out;
-}
+const reports = (a: ImageAnalysis) => imageReports(rule, a);
 
 describe('duplicated-by-metadata-change', () => {
   it('demo: `chmod -R 755 /srv/app` stores 4 files (31369 bytes) again', async () => {

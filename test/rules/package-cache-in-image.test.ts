@@ -1,27 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import rule from '../../rules/package-cache-in-image.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
-import { runImageRule } from '../../src/lint/engine.js';
 import {
   analyzeArchive,
   analyzeFixture,
   analyzePrefix,
   DEMO_LINES,
+  imageFindings,
+  imageReports,
   withInstructions,
 } from '../helpers/image-rule-data.js';
 
-const findings = (a: ImageAnalysis) =>
-  runImageRule(rule, a).map((f) => ({
-    layer: f.layer,
-    messageId: f.messageId,
-    message: f.message,
-  }));
+const findings = (a: ImageAnalysis) => imageFindings(rule, a);
 
-function reports(a: ImageAnalysis): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  rule.check(a, (d) => out.push({ at: d.layer, ...d.data }), {});
-  return out;
-}
+const reports = (a: ImageAnalysis) => imageReports(rule, a);
 
 const summary = (a: ImageAnalysis) => reports(a).map((r) => [r.at, r.dir, r.bytes, r.fileCount]);
 

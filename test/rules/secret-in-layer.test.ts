@@ -7,6 +7,7 @@ import {
   analyzeFixture,
   analyzePrefix,
   DEMO_LINES,
+  imageReports,
   withInstructions,
 } from '../helpers/image-rule-data.js';
 
@@ -18,11 +19,7 @@ const findings = (a: ImageAnalysis) =>
     message: f.message,
   }));
 
-function reports(a: ImageAnalysis): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  rule.check(a, (d) => out.push({ at: d.layer, ...d.data }), {});
-  return out;
-}
+const reports = (a: ImageAnalysis) => imageReports(rule, a);
 
 const ADVICE =
   'Rotate it, and pass it only to the step that needs it with `RUN --mount=type=secret` (or `--mount=type=ssh`) instead of copying it in';
