@@ -102,7 +102,7 @@ export class LayeredFilesystem {
       const dir = this.lookup(e.path);
       if (dir?.children && dir.layer !== layer) {
         for (const child of [...dir.children.values()]) {
-          this.remove(child, layer, 'opaque', emit);
+          this.remove(child, 'opaque', emit);
         }
       }
     }
@@ -113,7 +113,7 @@ export class LayeredFilesystem {
       }
       if (e.whiteout === 'file') {
         const target = this.lookup(e.path);
-        if (target?.parent) this.remove(target, layer, 'deleted', emit);
+        if (target?.parent) this.remove(target, 'deleted', emit);
         continue;
       }
       this.write(e, layer, emit);
@@ -127,7 +127,7 @@ export class LayeredFilesystem {
     const name = slash < 0 ? path : path.slice(slash + 1);
     const existing = parent.children!.get(name);
     if (existing?.type === 'dir') return existing;
-    if (existing) this.remove(existing, layer, 'overwritten', emit);
+    if (existing) this.remove(existing, 'overwritten', emit);
     const node = implicitDir(name, parent);
     parent.children!.set(name, node);
     emit({ kind: 'added', path, node });
@@ -154,7 +154,7 @@ export class LayeredFilesystem {
       inode = target?.inode;
     }
     const wasThere = existing !== undefined;
-    if (existing) this.remove(existing, layer, 'overwritten', emit, true);
+    if (existing) this.remove(existing, 'overwritten', emit, true);
     if (e.type === 'file') inode = { sizeBytes: e.sizeBytes, addedInLayer: layer, names: 0 };
     if (inode) inode.names++;
     const node: FsNode = {
@@ -174,13 +174,7 @@ export class LayeredFilesystem {
   }
 
   /** Removes a node and its subtree; bytes whose last name goes are hidden. */
-  private remove(
-    node: FsNode,
-    layer: number,
-    how: HiddenHow,
-    emit: FsListener,
-    replaced = false,
-  ): void {
+  private remove(node: FsNode, how: HiddenHow, emit: FsListener, replaced = false): void {
     const path = nodePath(node);
     const stack: [FsNode, string][] = [[node, path]];
     while (stack.length > 0) {
@@ -204,6 +198,5 @@ export class LayeredFilesystem {
       if (!replaced || n !== node) emit({ kind: 'removed', path: p, node: n, how });
     }
     node.parent!.children!.delete(node.name);
-    void layer;
   }
 }
