@@ -1,15 +1,15 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type LintArgs, runLint } from '../../src/cli/lint.js';
 import { describeRules } from '../../src/cli/rules.js';
 import { ConfigError, LayerlintError } from '../../src/errors.js';
+import { tempDir } from '../helpers/image-fixtures.js';
 
 /** A temp directory with files, and the process edge pointed at it. */
 function workspace(files: Record<string, string>, stdin = '') {
-  const dir = mkdtempSync(join(tmpdir(), 'layerlint-lint-'));
+  const dir = tempDir('layerlint-lint-');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   let stdout = '';
   let stderr = '';
