@@ -47,22 +47,33 @@ export interface LintOutput {
   readonly warnings: readonly string[];
 }
 
+/** Runs the enabled rules of one kind, each with its options, and applies severity overrides. */
+function runEnabled(
+  registry: RuleRegistry,
+  settings: Partial<LintSettings>,
+  run: (rule: Rule, options: RuleOptions) => Finding[] | undefined,
+): { findings: Finding[]; resolved: ResolvedSettings } {
+  const resolved = resolveSettings(registry, { ...DEFAULT_SETTINGS, ...settings });
+  const findings: Finding[] = [];
+  for (const rule of registry.rules) {
+    if (!resolved.isEnabled(rule)) continue;
+    findings.push(...(run(rule, resolved.optionsFor(rule)) ?? []));
+  }
+  return { findings: applySeverity(findings, resolved.severityOf), resolved };
+}
+
 /** Runs every Dockerfile rule the settings enable over the model and applies settings and pragmas. */
 export function lintModel(
   model: DockerfileModel,
   registry: RuleRegistry,
   settings: Partial<LintSettings> = {},
 ): LintOutput {
-  const resolved = resolveSettings(registry, { ...DEFAULT_SETTINGS, ...settings });
-  const findings: Finding[] = [];
-  for (const rule of registry.rules) {
-    if (rule.kind !== 'dockerfile' || !resolved.isEnabled(rule)) continue;
-    findings.push(...runDockerfileRule(rule, model, resolved.optionsFor(rule)));
-  }
-  const withSeverity = applySeverity(findings, resolved.severityOf);
+  const { findings, resolved } = runEnabled(registry, settings, (rule, options) =>
+    rule.kind === 'dockerfile' ? runDockerfileRule(rule, model, options) : undefined,
+  );
   const kept = resolved.disableIgnorePragma
-    ? withSeverity
-    : applyPragmas(withSeverity, model, registry, resolved.warnings);
+    ? findings
+    : applyPragmas(findings, model, registry, resolved.warnings);
   return { findings: sortFindings(kept), warnings: resolved.warnings };
 }
 
@@ -72,13 +83,10 @@ export function lintImage(
   registry: RuleRegistry,
   settings: Partial<LintSettings> = {},
 ): LintOutput {
-  const resolved = resolveSettings(registry, { ...DEFAULT_SETTINGS, ...settings });
-  const findings: Finding[] = [];
-  for (const rule of registry.rules) {
-    if (rule.kind !== 'image' || !resolved.isEnabled(rule)) continue;
-    findings.push(...runImageRule(rule, analysis, resolved.optionsFor(rule)));
-  }
-  return { findings: applySeverity(findings, resolved.severityOf), warnings: resolved.warnings };
+  const { findings, resolved } = runEnabled(registry, settings, (rule, options) =>
+    rule.kind === 'image' ? runImageRule(rule, analysis, options) : undefined,
+  );
+  return { findings, warnings: resolved.warnings };
 }
 
 /** Runs one Dockerfile rule with its default severity; no settings, no pragmas. */
