@@ -179,11 +179,14 @@ async function lintWithImage(
 ): Promise<FileResult[]> {
   const { readImage } = await import('../image/read-image.js');
   const { analyzeImage } = await import('../analysis/analyze.js');
-  const { lintImageAnalysis } = await import('./pipeline.js');
-  const image = await readImage(args.image!, {
-    ...(args.imageRef !== undefined && { image: args.imageRef }),
-    ...(args.platform !== undefined && { platform: args.platform }),
-  });
+  const { lintImageAnalysis, readOptions } = await import('./pipeline.js');
+  const image = await readImage(
+    args.image!,
+    readOptions({
+      ...(args.imageRef !== undefined && { image: args.imageRef }),
+      ...(args.platform !== undefined && { platform: args.platform }),
+    }),
+  );
   const joined = await lintImageAnalysis(
     analyzeImage(image),
     { file: dockerfile.file, source: dockerfile.text },

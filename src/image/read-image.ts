@@ -75,7 +75,7 @@ async function openStore(
   }
   if (info.isDirectory()) {
     const store = await DirStore.open(source);
-    if (!(await store.probe('index.json')) && !(await store.probe('manifest.json'))) {
+    if (!(await store.has('index.json')) && !(await store.has('manifest.json'))) {
       throw new ArchiveFormatError(
         `${source}: directory has no index.json or manifest.json; expected an OCI image layout`,
       );
@@ -351,7 +351,7 @@ export async function readImage(
     // Skipped attestations and artifacts are expected in OCI layouts; they are not worth a warning.
     const warnings: string[] = [];
     for (const name of candidate.layerNames) {
-      if (!(await probeName(store, name))) {
+      if (!(await store.has(name))) {
         throw new ArchiveFormatError(
           `${source}: layer ${name} named by the manifest is missing from the archive`,
         );
@@ -363,7 +363,7 @@ export async function readImage(
       );
     }
     if (options.verify) {
-      warnings.push(...(await verifyDigests(store, candidate, configBytes, diffIds, source)));
+      await verifyDigests(store, candidate, configBytes, diffIds, source);
     }
     const layerCount = candidate.layerNames.length;
     let entriesSoFar = 0;
@@ -431,9 +431,4 @@ export async function readImage(
   } finally {
     await store?.close();
   }
-}
-
-async function probeName(store: ArchiveStore, name: string): Promise<boolean> {
-  const maybeDir = store as ArchiveStore & { probe?: (n: string) => Promise<boolean> };
-  return maybeDir.probe ? maybeDir.probe(name) : store.has(name);
 }

@@ -57,12 +57,6 @@ function blobName(digest: unknown): string {
   return `blobs/${m[1]}/${m[2]}`;
 }
 
-async function probe(store: ArchiveStore, name: string): Promise<boolean> {
-  const maybeDir = store as ArchiveStore & { probe?: (n: string) => Promise<boolean> };
-  if (maybeDir.probe) return maybeDir.probe(name);
-  return store.has(name);
-}
-
 function platformOf(value: unknown): string | undefined {
   if (!isObject(value)) return undefined;
   const os = typeof value.os === 'string' ? value.os : '';
@@ -106,7 +100,7 @@ async function resolveIndex(
         skipped.push(`${name}: attestation manifest`);
         continue;
       }
-      if (!(await probe(store, name))) {
+      if (!(await store.has(name))) {
         skipped.push(`${name}: ${platform ?? 'manifest'} blob is not in the archive`);
         continue;
       }
@@ -178,7 +172,7 @@ async function resolveRepositories(store: ArchiveStore): Promise<Resolution> {
       const chain: string[] = [];
       let id: string | undefined = topId;
       while (id && chain.length < 1000) {
-        if (!store.has(`${id}/json`))
+        if (!(await store.has(`${id}/json`)))
           throw new ResolveError(`layer ${id} has no json in the archive`);
         chain.unshift(id);
         const v1 = await readJson(store, `${id}/json`);
@@ -210,8 +204,8 @@ async function resolveRepositories(store: ArchiveStore): Promise<Resolution> {
 
 /** Finds every image in the archive: index.json first, then manifest.json, then repositories. */
 export async function resolveImages(store: ArchiveStore): Promise<Resolution> {
-  const hasManifestJson = await probe(store, 'manifest.json');
-  if (await probe(store, 'index.json')) {
+  const hasManifestJson = await store.has('manifest.json');
+  if (await store.has('index.json')) {
     const index = await readJson(store, 'index.json');
     if (!isObject(index)) throw new ResolveError('index.json is not a JSON object');
     if (Array.isArray(index.manifests) && index.manifests.length > 0) {
@@ -230,24 +224,25 @@ export async function resolveImages(store: ArchiveStore): Promise<Resolution> {
   if (hasManifestJson) {
     const manifest = await readJson(store, 'manifest.json');
     const resolution = resolveManifestJson(manifest, 'docker-archive');
+    const hasRepositories = await store.has('repositories');
     const candidates = resolution.candidates.map((c) => ({
       ...c,
-      format: formatOfManifestJson(c, store),
+      format: formatOfManifestJson(c, hasRepositories),
     }));
     return { candidates, skipped: resolution.skipped };
   }
-  if (await probe(store, 'repositories')) return resolveRepositories(store);
+  if (await store.has('repositories')) return resolveRepositories(store);
   throw new ResolveError(
     'no manifest.json or index.json; expected a docker save or OCI archive (a filesystem tar is not an image: use docker save -o image.tar IMAGE)',
   );
 }
 
-function formatOfManifestJson(c: ImageCandidate, store: ArchiveStore): ArchiveFormat {
+function formatOfManifestJson(c: ImageCandidate, hasRepositories: boolean): ArchiveFormat {
   if (c.layerNames.some((l) => l.startsWith('blobs/'))) return 'docker-archive-oci';
   if (c.configName.startsWith('sha256:') || c.layerNames.some((l) => l.endsWith('.tar.gz'))) {
     return 'tarball';
   }
-  return store.has('repositories') || c.layerNames.some((l) => l.endsWith('/layer.tar'))
+  return hasRepositories || c.layerNames.some((l) => l.endsWith('/layer.tar'))
     ? 'docker-archive'
     : 'tarball';
 }

@@ -29,7 +29,8 @@ export interface ArchiveStore {
   readonly kind: 'tar' | 'dir' | 'stream';
   /** Total input bytes when known (for progress). */
   readonly totalBytes: number | undefined;
-  has(name: string): boolean;
+  /** Whether a member (after links) is there. */
+  has(name: string): Promise<boolean>;
   names(): readonly string[];
   readBytes(name: string): Promise<Buffer>;
   scanLayer(name: string, onBytes?: ByteProgress): Promise<LayerScan>;
@@ -112,7 +113,7 @@ export class TarFileStore implements ArchiveStore {
     return found[1];
   }
 
-  has(name: string): boolean {
+  async has(name: string): Promise<boolean> {
     return followLinks(this.members, name) !== undefined;
   }
 
@@ -182,8 +183,7 @@ export class DirStore implements ArchiveStore {
     return full;
   }
 
-  /** Must be awaited for names before has() is asked about them. */
-  async probe(name: string): Promise<boolean> {
+  async has(name: string): Promise<boolean> {
     const normalized = normalizeEntryPath(name);
     let known = this.present.get(normalized);
     if (known === undefined) {
@@ -194,10 +194,6 @@ export class DirStore implements ArchiveStore {
       this.present.set(normalized, known);
     }
     return known;
-  }
-
-  has(name: string): boolean {
-    return this.present.get(normalizeEntryPath(name)) === true;
   }
 
   names(): readonly string[] {
@@ -351,7 +347,7 @@ export class StreamStore implements ArchiveStore {
     return undefined;
   }
 
-  has(name: string): boolean {
+  async has(name: string): Promise<boolean> {
     return this.resolve(name) !== undefined;
   }
 

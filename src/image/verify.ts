@@ -46,7 +46,7 @@ async function hashBlob(
 
 /**
  * `--verify`: every blob named by digest must hash to it, and every layer's uncompressed bytes
- * to its diff_id. Throws on the first mismatch; returns nothing to warn about otherwise.
+ * to its diff_id. Throws on the first mismatch.
  */
 export async function verifyDigests(
   store: ArchiveStore,
@@ -54,7 +54,7 @@ export async function verifyDigests(
   configBytes: Buffer,
   diffIds: readonly string[],
   source: string,
-): Promise<string[]> {
+): Promise<void> {
   const configMatch = BLOB.exec(candidate.configName);
   if (configMatch?.[1] === 'sha256') {
     const actual = createHash('sha256').update(configBytes).digest('hex');
@@ -77,5 +77,4 @@ export async function verifyDigests(
       );
     }
   }
-  return [];
 }
