@@ -1,5 +1,5 @@
 import type { HiddenFile } from '../src/analysis/types.js';
-import type { LayerEntry } from '../src/image/types.js';
+import { KIND_FILE } from '../src/image/layer-entries.js';
 import { defineImageRule } from '../src/lint/rule.js';
 import { describeLayer, exactBytes, layerRef } from './helpers/image.js';
 
@@ -162,17 +162,23 @@ export default defineImageRule({
     },
   },
   check(analysis, report) {
-    // Secrets first (a name test per entry), then only their paths among the hidden files.
-    const secrets: { index: number; entry: LayerEntry; kind: string }[] = [];
+    // Secrets first (a name test per file entry, on its last segment only), then only their
+    // paths among the hidden files.
+    const secrets: { index: number; path: string; sizeBytes: number; kind: string }[] = [];
     analysis.layerEntries.forEach((entries, index) => {
-      for (const entry of entries) {
-        if (entry.type !== 'file' || entry.whiteout || entry.sizeBytes === 0) continue;
-        const kind = secretKind(entry.path);
-        if (kind !== undefined) secrets.push({ index, entry, kind });
+      for (let k = 0; k < entries.length; k++) {
+        if (entries.kinds[k] !== KIND_FILE || entries.whiteouts[k] !== 0) continue;
+        const sizeBytes = entries.sizes[k]!;
+        if (sizeBytes === 0) continue;
+        const id = entries.ids[k]!;
+        if (!isCandidateName(entries.paths.name(id))) continue;
+        const path = entries.paths.path(id);
+        const kind = secretKind(path);
+        if (kind !== undefined) secrets.push({ index, path, sizeBytes, kind });
       }
     });
     if (secrets.length === 0) return;
-    const wanted = new Set(secrets.map((s) => `/${s.entry.path}`));
+    const wanted = new Set(secrets.map((s) => `/${s.path}`));
     const hiddenByPath = new Map<string, HiddenFile[]>();
     for (const h of analysis.hiddenFiles) {
       if (!wanted.has(h.path)) continue;
@@ -180,15 +186,15 @@ export default defineImageRule({
       if (list) list.push(h);
       else hiddenByPath.set(h.path, [h]);
     }
-    for (const { index, entry, kind } of secrets) {
+    for (const { index, kind, sizeBytes, ...secret } of secrets) {
       const layer = analysis.layers[index]!;
-      const path = `/${entry.path}`;
+      const path = `/${secret.path}`;
       const data = {
         layer: describeLayer(layer),
         kind,
         path,
-        size: exactBytes(entry.sizeBytes),
-        bytes: entry.sizeBytes,
+        size: exactBytes(sizeBytes),
+        bytes: sizeBytes,
       };
       const hidden = hiddenByPath.get(path)?.find((h) => h.addedInLayer === index);
       if (!hidden) {

@@ -2,13 +2,42 @@ import type { LoadedImage } from '../image/types.js';
 import { computeDiveMetrics } from './dive.js';
 import { computeHiddenBytes } from './hidden.js';
 import { cleanCommand, commitReasons, mapHistory } from './history.js';
-import { PathTable } from './paths.js';
-import type { ImageAnalysis, LayerAnalysis } from './types.js';
+import type { HiddenFile, ImageAnalysis, LayerAnalysis } from './types.js';
 
-function sumFileBytes(image: LoadedImage, index: number): number {
-  let total = 0;
-  for (const e of image.layers[index]!.entries) total += e.sizeBytes;
-  return total;
+/**
+ * Hidden files largest first, then by adding layer, then by path. Sorts indices over typed
+ * arrays: a comparator over 100k objects that compares paths on every size tie cost more than
+ * the whole analysis; here paths are compared only within runs of equal size and layer.
+ */
+function largestFirst(files: readonly HiddenFile[]): HiddenFile[] {
+  const n = files.length;
+  const size = new Float64Array(n);
+  const layer = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    size[i] = files[i]!.sizeBytes;
+    layer[i] = files[i]!.addedInLayer;
+  }
+  const order = Array.from({ length: n }, (_, i) => i);
+  order.sort((a, b) => size[b]! - size[a]! || layer[a]! - layer[b]! || a - b);
+  const out = order.map((i) => files[i]!);
+  // Within a run of equal size and layer, order by path.
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (
+      end < n &&
+      out[end]!.sizeBytes === out[start]!.sizeBytes &&
+      out[end]!.addedInLayer === out[start]!.addedInLayer
+    )
+      end++;
+    if (end - start > 1) {
+      const run = out
+        .slice(start, end)
+        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      for (let k = 0; k < run.length; k++) out[start + k] = run[k]!;
+    }
+    start = end;
+  }
+  return out;
 }
 
 /**
@@ -19,14 +48,8 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
   const layerCount = image.layers.length;
   const mapping = mapHistory(image.history, layerCount);
   const entries = image.layers.map((l) => l.entries);
-  const table = new PathTable();
-  const layerIds = entries.map((list) => {
-    const ids = new Int32Array(list.length);
-    for (let k = 0; k < list.length; k++) ids[k] = table.intern(list[k]!.path);
-    return ids;
-  });
-  const hidden = computeHiddenBytes(entries, table, layerIds);
-  const dive = computeDiveMetrics(entries, table, layerIds);
+  const hidden = computeHiddenBytes(entries, image.paths);
+  const dive = computeDiveMetrics(entries, image.paths);
   const layers: LayerAnalysis[] = image.layers.map((layer, i) => {
     const { history, emptyHistory } = mapping.layers[i]!;
     const createdBy = history?.createdBy ?? '';
@@ -34,7 +57,7 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
     return {
       index: i,
       digest: layer.digest,
-      sizeBytes: sumFileBytes(image, i),
+      sizeBytes: layer.entries.fileBytes(),
       command: createdBy === '' ? (history?.comment ?? '') : cleanCommand(createdBy),
       createdBy,
       history,
@@ -49,12 +72,7 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
   });
   const sizeBytes = layers.reduce((sum, l) => sum + l.sizeBytes, 0);
   const userSizeBytes = sizeBytes - (layers[0]?.sizeBytes ?? 0);
-  const hiddenFiles = hidden.hiddenFiles.sort(
-    (a, b) =>
-      b.sizeBytes - a.sizeBytes ||
-      a.addedInLayer - b.addedInLayer ||
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0),
-  );
+  const hiddenFiles = largestFirst(hidden.hiddenFiles);
   const warnings = [...image.warnings];
   if (mapping.warning) warnings.push(mapping.warning);
   return {

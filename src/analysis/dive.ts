@@ -1,5 +1,10 @@
-import type { LayerEntry } from '../image/types.js';
-import type { PathTable } from './paths.js';
+import {
+  KIND_DIR,
+  type LayerEntries,
+  WHITEOUT_FILE,
+  WHITEOUT_OPAQUE,
+} from '../image/layer-entries.js';
+import type { PathTable } from '../image/path-table.js';
 import type { InefficientFile } from './types.js';
 
 /**
@@ -50,11 +55,7 @@ function whiteoutTreePath(path: string): string {
 
 const IMPLICIT = -1;
 
-export function computeDiveMetrics(
-  layers: readonly (readonly LayerEntry[])[],
-  table: PathTable,
-  layerIds: readonly Int32Array[],
-): DiveMetrics {
+export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathTable): DiveMetrics {
   const n = table.size;
   // The stack of layers below the current one, as dive builds it.
   const stackPresent = new Uint8Array(n);
@@ -95,7 +96,8 @@ export function computeDiveMetrics(
   };
 
   layers.forEach((entries, layer) => {
-    const ids = layerIds[layer]!;
+    const ids = entries.ids;
+    const whiteoutOf = entries.whiteouts;
     const nodes: number[] = [];
     const whiteouts: number[] = [];
     const markAncestors = (from: number) => {
@@ -109,9 +111,9 @@ export function computeDiveMetrics(
       }
     };
     for (let k = 0; k < entries.length; k++) {
-      const e = entries[k]!;
       const id = ids[k]!;
-      if (e.whiteout === 'file') {
+      const whiteout = whiteoutOf[k]!;
+      if (whiteout === WHITEOUT_FILE) {
         whiteouts.push(k);
         markAncestors(table.parentOf(id));
         continue;
@@ -122,7 +124,7 @@ export function computeDiveMetrics(
         nodes.push(id);
       }
       // An opaque marker only makes its directory appear; a real entry carries data.
-      if (e.whiteout !== 'opaque') entryAt[id] = k;
+      if (whiteout !== WHITEOUT_OPAQUE) entryAt[id] = k;
       markAncestors(table.parentOf(id));
     }
     fileCount += nodes.length + whiteouts.length;
@@ -134,29 +136,33 @@ export function computeDiveMetrics(
     for (const k of whiteouts) {
       const key = ids[k]!;
       if (!stackPresent[key]) {
-        const treePath = whiteoutTreePath(table.paths[key]!);
+        const treePath = whiteoutTreePath(table.path(key));
         if (cutoff === undefined || compareDiveOrder(treePath, cutoff) < 0) cutoff = treePath;
         continue;
       }
       whiteoutSizes.set(k, stackIsDir[key] ? stackSubtreeSize(key) : 0);
     }
     const becameInefficient: { key: number; treePath: string }[] = [];
-    const count1 = (key: number, size: number, treePath: () => string) => {
-      if (cutoff !== undefined && compareDiveOrder(treePath(), cutoff) >= 0) return;
+    // The tree path is built only when needed (a cut-off walk, or a file that just became
+    // inefficient): a closure or string per leaf would cost more than the counting.
+    const treePathOf = (key: number, whiteout: boolean) =>
+      whiteout ? whiteoutTreePath(table.path(key)) : table.path(key);
+    const count1 = (key: number, size: number, whiteout: boolean) => {
+      if (cutoff !== undefined && compareDiveOrder(treePathOf(key, whiteout), cutoff) >= 0) return;
       count[key]!++;
       cumulative[key]! += size;
       if (minimum[key]! < 0 || size < minimum[key]!) minimum[key] = size;
-      if (count[key] === 2) becameInefficient.push({ key, treePath: treePath() });
+      if (count[key] === 2) becameInefficient.push({ key, treePath: treePathOf(key, whiteout) });
     };
     for (const id of nodes) {
       if (parentStamp[id] === layer) continue; // not a leaf in this layer
       const k = entryAt[id]!;
-      count1(id, k === IMPLICIT ? 0 : entries[k]!.sizeBytes, () => table.paths[id]!);
+      count1(id, k === IMPLICIT ? 0 : entries.sizes[k]!, false);
     }
     for (const k of whiteouts) {
       const key = ids[k]!;
       const size = whiteoutSizes.get(k);
-      count1(key, size ?? 0, () => whiteoutTreePath(table.paths[key]!));
+      count1(key, size ?? 0, true);
     }
     becameInefficient.sort((a, b) => compareDiveOrder(a.treePath, b.treePath));
     for (const b of becameInefficient) inefficient.push(b.key);
@@ -168,10 +174,9 @@ export function computeDiveMetrics(
     }
     for (const id of nodes) {
       const k = entryAt[id]!;
-      const e = k === IMPLICIT ? undefined : entries[k];
       stackPresent[id] = 1;
-      stackIsDir[id] = e?.type === 'dir' ? 1 : 0;
-      stackSize[id] = e?.sizeBytes ?? 0;
+      stackIsDir[id] = k !== IMPLICIT && entries.kinds[k] === KIND_DIR ? 1 : 0;
+      stackSize[id] = k === IMPLICIT ? 0 : entries.sizes[k]!;
     }
   });
 
@@ -190,7 +195,7 @@ export function computeDiveMetrics(
     .sort((a, b) => cumulative[a.key]! - cumulative[b.key]! || a.order - b.order)
     .reverse();
   const inefficientFiles = ordered.map(({ key }) => ({
-    path: `/${table.paths[key]}`,
+    path: `/${table.path(key)}`,
     count: count[key]!,
     sizeBytes: cumulative[key]!,
   }));

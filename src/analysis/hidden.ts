@@ -1,5 +1,12 @@
-import type { LayerEntry } from '../image/types.js';
-import type { PathTable } from './paths.js';
+import {
+  KIND_DIR,
+  KIND_FILE,
+  KIND_HARDLINK,
+  type LayerEntries,
+  WHITEOUT_FILE,
+  WHITEOUT_OPAQUE,
+} from '../image/layer-entries.js';
+import type { PathTable } from '../image/path-table.js';
 import type { HiddenFile, HiddenHow, LayerChanges } from './types.js';
 
 /** The final filesystem, read-only, as image rules need it (backed by the arrays below). */
@@ -40,11 +47,7 @@ const OTHER = 3;
  * version, and a file replacing a directory (or the reverse) hides the whole subtree. Content
  * belongs to inodes, so a hard link keeps bytes visible after the first name is deleted.
  */
-export function computeHiddenBytes(
-  layers: readonly (readonly LayerEntry[])[],
-  table: PathTable,
-  layerIds: readonly Int32Array[],
-): HiddenBytes {
+export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathTable): HiddenBytes {
   const n = table.size;
   const kind = new Uint8Array(n);
   const mode = new Int32Array(n);
@@ -53,8 +56,11 @@ export function computeHiddenBytes(
   const inodeOf = new Int32Array(n).fill(-1);
   const lastLayer = new Int32Array(n).fill(-1);
   let fileEntries = 0;
-  for (const entries of layers)
-    for (const e of entries) if (e.type === 'file' && !e.whiteout) fileEntries++;
+  for (const entries of layers) {
+    for (let k = 0; k < entries.length; k++) {
+      if (entries.kinds[k] === KIND_FILE && entries.whiteouts[k] === 0) fileEntries++;
+    }
+  }
   const inodeSize = new Float64Array(fileEntries);
   const inodeLayer = new Int32Array(fileEntries);
   const inodeNames = new Int32Array(fileEntries);
@@ -85,7 +91,7 @@ export function computeHiddenBytes(
           const sizeBytes = inodeSize[inode]!;
           const addedInLayer = inodeLayer[inode]!;
           hiddenFiles.push({
-            path: `/${table.paths[x]}`,
+            path: `/${table.path(x)}`,
             sizeBytes,
             addedInLayer,
             hiddenByLayer: layer,
@@ -109,48 +115,55 @@ export function computeHiddenBytes(
     gid[id] = 0;
     changes[layer]!.added++;
   };
-  const write = (e: LayerEntry, id: number) => {
+  const write = (entries: LayerEntries, k: number, id: number) => {
     ensureDir(table.parentOf(id));
-    if (kind[id] === DIR && e.type === 'dir') {
-      if (mode[id] !== e.mode || uid[id] !== e.uid || gid[id] !== e.gid) {
+    const type = entries.kinds[k]!;
+    const eMode = entries.modes[k]!;
+    const eUid = entries.uids[k]!;
+    const eGid = entries.gids[k]!;
+    if (kind[id] === DIR && type === KIND_DIR) {
+      if (mode[id] !== eMode || uid[id] !== eUid || gid[id] !== eGid) {
         changes[layer]!.modified++;
-        mode[id] = e.mode;
-        uid[id] = e.uid;
-        gid[id] = e.gid;
+        mode[id] = eMode;
+        uid[id] = eUid;
+        gid[id] = eGid;
       }
       return;
     }
     let inode = -1;
-    if (e.type === 'hardlink' && e.linkTarget !== undefined) {
-      const target = table.find(e.linkTarget);
+    if (type === KIND_HARDLINK) {
+      const linkTarget = entries.linkTarget(k);
+      const target = linkTarget === undefined ? undefined : table.find(linkTarget);
       if (target !== undefined) inode = inodeOf[target]!;
     }
     const wasThere = kind[id] !== NONE;
     if (wasThere) remove(id, 'overwritten', true);
-    if (e.type === 'file') {
+    if (type === KIND_FILE) {
+      const size = entries.sizes[k]!;
       inode = inodes++;
-      inodeSize[inode] = e.sizeBytes;
+      inodeSize[inode] = size;
       inodeLayer[inode] = layer;
-      storedBytes += e.sizeBytes;
+      storedBytes += size;
     }
     if (inode >= 0) inodeNames[inode]!++;
     inodeOf[id] = inode;
     lastLayer[id] = layer;
-    kind[id] = e.type === 'dir' ? DIR : e.type === 'file' ? FILE : OTHER;
-    mode[id] = e.mode;
-    uid[id] = e.uid;
-    gid[id] = e.gid;
+    kind[id] = type === KIND_DIR ? DIR : type === KIND_FILE ? FILE : OTHER;
+    mode[id] = eMode;
+    uid[id] = eUid;
+    gid[id] = eGid;
     if (wasThere) changes[layer]!.modified++;
     else changes[layer]!.added++;
   };
 
   for (; layer < layers.length; layer++) {
     const entries = layers[layer]!;
-    const ids = layerIds[layer]!;
+    const ids = entries.ids;
+    const whiteouts = entries.whiteouts;
     // Opaque markers apply first, wherever they sit in the layer.
     for (let k = 0; k < entries.length; k++) {
       const id = ids[k]!;
-      if (entries[k]!.whiteout !== 'opaque' || kind[id] !== DIR) continue;
+      if (whiteouts[k] !== WHITEOUT_OPAQUE || kind[id] !== DIR) continue;
       const children: number[] = [];
       table.forEachChild(id, (c) => {
         if (kind[c] !== NONE) children.push(c);
@@ -158,12 +171,12 @@ export function computeHiddenBytes(
       for (const c of children) remove(c, 'opaque', false);
     }
     for (let k = 0; k < entries.length; k++) {
-      const e = entries[k]!;
       const id = ids[k]!;
-      if (e.whiteout === 'opaque') ensureDir(id);
-      else if (e.whiteout === 'file') {
+      const whiteout = whiteouts[k]!;
+      if (whiteout === WHITEOUT_OPAQUE) ensureDir(id);
+      else if (whiteout === WHITEOUT_FILE) {
         if (id !== 0 && kind[id] !== NONE) remove(id, 'deleted', false);
-      } else write(e, id);
+      } else write(entries, k, id);
     }
   }
   let visibleBytes = 0;
@@ -173,7 +186,7 @@ export function computeHiddenBytes(
     table.forEachChild(id, (c) => {
       if (kind[c] !== NONE) out.push(c);
     });
-    return out.sort((a, b) => (table.paths[a]! < table.paths[b]! ? -1 : 1));
+    return out.sort((a, b) => (table.path(a) < table.path(b) ? -1 : 1));
   };
   const finalFiles: FinalFiles = {
     typeOf(path) {
@@ -184,9 +197,7 @@ export function computeHiddenBytes(
     childrenOf(path) {
       const id = table.find(path);
       if (id === undefined || kind[id] !== DIR) return [];
-      return presentChildren(id).map((c) =>
-        table.paths[c]!.slice(path === '' ? 0 : path.length + 1),
-      );
+      return presentChildren(id).map((c) => table.path(c).slice(path === '' ? 0 : path.length + 1));
     },
     filesUnder(path) {
       const id = table.find(path);
@@ -198,7 +209,7 @@ export function computeHiddenBytes(
           else if (inodeOf[c]! >= 0) {
             const inode = inodeOf[c]!;
             out.push({
-              path: `/${table.paths[c]}`,
+              path: `/${table.path(c)}`,
               sizeBytes: inodeSize[inode]!,
               layer: lastLayer[c]!,
               inode,

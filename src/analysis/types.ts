@@ -1,5 +1,6 @@
 import type { Finding } from '../findings.js';
-import type { ArchiveFormat, HistoryEntry, LayerEntry } from '../image/types.js';
+import type { LayerEntries } from '../image/layer-entries.js';
+import type { ArchiveFormat, HistoryEntry } from '../image/types.js';
 import type { FinalFiles } from './hidden.js';
 
 export type HiddenHow = 'deleted' | 'opaque' | 'overwritten';
@@ -84,7 +85,7 @@ export interface ImageAnalysis {
   readonly findings: readonly Finding[];
   readonly warnings: readonly string[];
   /** Each layer's entries, for image rules and the explorer (not serialised). */
-  readonly layerEntries: readonly (readonly LayerEntry[])[];
+  readonly layerEntries: readonly LayerEntries[];
   /** The final filesystem after every layer (not serialised). */
   readonly finalFiles: FinalFiles;
 }

@@ -1,5 +1,17 @@
 import { posix } from 'node:path';
-import type { TarHeader } from './tar.js';
+import {
+  KIND_DIR,
+  KIND_FILE,
+  KIND_HARDLINK,
+  KIND_OTHER,
+  KIND_SYMLINK,
+  kindOf,
+  type LayerEntries,
+  NOT_WHITEOUT,
+  WHITEOUT_FILE,
+  WHITEOUT_OPAQUE,
+} from './layer-entries.js';
+import type { RawHeader, TarHeader } from './tar.js';
 import type { EntryType, LayerEntry } from './types.js';
 
 /** A tar entry whose name leaves the root (`../x`): never followed, always an error. */
@@ -91,4 +103,95 @@ export function toLayerEntry(
     return { path, type, sizeBytes: 0, ...common, linkTarget: header.linkname };
   }
   return { path, type, sizeBytes: type === 'file' ? header.size : 0, ...common };
+}
+
+function kindOfFlag(typeflag: number): number {
+  switch (typeflag) {
+    case 0x30: // '0'
+    case 0x37: // '7'
+      return KIND_FILE;
+    case 0x31: // '1'
+      return KIND_HARDLINK;
+    case 0x32: // '2'
+      return KIND_SYMLINK;
+    case 0x35: // '5'
+      return KIND_DIR;
+    default:
+      return KIND_OTHER;
+  }
+}
+
+/**
+ * Adds one tar header to a layer's columns. Most names are already clean ustar names
+ * (`usr/bin/env`, `etc/`): their bytes are interned straight from the header block. Anything
+ * else (PAX or GNU long names, a ustar prefix, `.`/`..`/empty segments, whiteouts) goes through
+ * `toLayerEntry`, the one place that defines what an entry means.
+ */
+export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: string) => void): void {
+  const buf = raw.buf;
+  let s = raw.off;
+  let e = raw.nameEnd;
+  if (raw.longName === undefined && raw.prefixEnd === raw.prefixStart) {
+    while (e > s && buf[e - 1] === 0x2f) e--;
+    // Leading `./` (tar -C dir .) and `/`.
+    for (;;) {
+      if (buf[s] === 0x2f && s < e) s++;
+      else if (buf[s] === 0x2e && buf[s + 1] === 0x2f && s + 1 < e) s += 2;
+      else break;
+    }
+    let clean = s < e;
+    let segment = s;
+    for (let i = s; i <= e && clean; i++) {
+      if (i < e && buf[i] !== 0x2f) continue;
+      const len = i - segment;
+      // Empty, `.` and `..` segments need posix normalisation (and `..` may escape).
+      if (
+        len === 0 ||
+        (buf[segment] === 0x2e && (len === 1 || (len === 2 && buf[segment + 1] === 0x2e)))
+      ) {
+        clean = false;
+      }
+      if (i < e) segment = i + 1;
+    }
+    // `segment` is now the last name's start; `.wh.` names are whiteouts.
+    const whiteout =
+      clean &&
+      buf[segment] === 0x2e &&
+      buf[segment + 1] === 0x77 &&
+      buf[segment + 2] === 0x68 &&
+      buf[segment + 3] === 0x2e &&
+      e - segment >= 4;
+    if (clean && !whiteout) {
+      const kind = kindOfFlag(raw.typeflag);
+      const link =
+        kind === KIND_HARDLINK
+          ? normalizeEntryPath(raw.linkname)
+          : kind === KIND_SYMLINK
+            ? raw.linkname
+            : undefined;
+      out.push(
+        out.paths.internBytes(buf, s, e),
+        kind,
+        NOT_WHITEOUT,
+        kind === KIND_FILE ? raw.size : 0,
+        raw.mode & 0o7777,
+        raw.uid,
+        raw.gid,
+        link,
+      );
+      return;
+    }
+  }
+  const entry = toLayerEntry(raw.toHeader(), warn);
+  if (!entry) return;
+  out.push(
+    out.paths.intern(entry.path),
+    kindOf(entry.type),
+    entry.whiteout === 'file' ? WHITEOUT_FILE : entry.whiteout === 'opaque' ? WHITEOUT_OPAQUE : 0,
+    entry.sizeBytes,
+    entry.mode,
+    entry.uid,
+    entry.gid,
+    entry.linkTarget,
+  );
 }

@@ -1,21 +1,22 @@
 import { once } from 'node:events';
 import type { Readable, Transform } from 'node:stream';
 import { type Compression, createDecompressor, sniffCompression } from './decompress.js';
-import { toLayerEntry } from './entries.js';
+import { addEntry } from './entries.js';
+import { LayerEntries } from './layer-entries.js';
+import type { PathTable } from './path-table.js';
 import {
   type ContentSink,
   looksLikeTarHeader,
   type PositionedRead,
+  type RawHeader,
   scanTarByPosition,
   TarFormatError,
-  type TarHeader,
   TarStreamParser,
 } from './tar.js';
-import type { LayerEntry } from './types.js';
 
 export interface LayerScan {
   readonly compression: Compression;
-  readonly entries: LayerEntry[];
+  readonly entries: LayerEntries;
   readonly warnings: string[];
 }
 
@@ -24,24 +25,17 @@ export class NotALayerError extends Error {
   override name = 'NotALayerError';
 }
 
-function collector(): {
-  entries: LayerEntry[];
+function collector(paths: PathTable): {
+  entries: LayerEntries;
   warnings: string[];
-  onHeader: (h: TarHeader) => void;
+  onHeader: (h: RawHeader) => void;
 } {
-  const entries: LayerEntry[] = [];
+  const entries = new LayerEntries(paths);
   const warnings: string[] = [];
   const warn = (m: string) => {
     if (warnings.length < 20) warnings.push(m);
   };
-  return {
-    entries,
-    warnings,
-    onHeader: (h) => {
-      const entry = toLayerEntry(h, warn);
-      if (entry) entries.push(entry);
-    },
-  };
+  return { entries, warnings, onHeader: (h) => addEntry(h, entries, warn) };
 }
 
 /** Scans an uncompressed layer by position: reads headers only. */
@@ -49,8 +43,9 @@ export async function scanLayerByPosition(
   read: PositionedRead,
   start: number,
   length: number,
+  paths: PathTable,
 ): Promise<LayerScan> {
-  const c = collector();
+  const c = collector(paths);
   await scanTarByPosition(read, start, length, c.onHeader);
   return { compression: 'none', entries: c.entries, warnings: c.warnings };
 }
@@ -60,7 +55,7 @@ export async function scanLayerByPosition(
  * bytes, decompresses if needed and lists the tar inside without keeping any content.
  */
 export class LayerStreamSink implements ContentSink {
-  private readonly c = collector();
+  private readonly c: ReturnType<typeof collector>;
   private head: Buffer[] = [];
   private headBytes = 0;
   private parser: TarStreamParser | undefined;
@@ -69,7 +64,12 @@ export class LayerStreamSink implements ContentSink {
   private compression: Compression = 'none';
   private started = false;
 
-  constructor(private readonly onDecompressedBytes?: (n: number) => void) {}
+  constructor(
+    paths: PathTable,
+    private readonly onDecompressedBytes?: (n: number) => void,
+  ) {
+    this.c = collector(paths);
+  }
 
   write(chunk: Buffer): Promise<void> | undefined {
     if (!this.started) {
@@ -144,9 +144,10 @@ export class LayerStreamSink implements ContentSink {
 /** Scans a layer blob from a readable stream. */
 export async function scanLayerStream(
   readable: Readable,
+  paths: PathTable,
   onBytes?: (n: number) => void,
 ): Promise<LayerScan> {
-  const sink = new LayerStreamSink();
+  const sink = new LayerStreamSink(paths);
   for await (const chunk of readable as AsyncIterable<Buffer>) {
     onBytes?.(chunk.length);
     const p = sink.write(chunk);

@@ -424,6 +424,7 @@ export async function readImage(
       diffIds,
       history,
       layers: loaded,
+      paths: store.paths,
       warnings,
     };
   } catch (error) {

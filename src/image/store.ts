@@ -4,12 +4,14 @@ import { join, posix, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createDecompressor, sniffCompression } from './decompress.js';
 import { normalizeEntryPath } from './entries.js';
+import { LayerEntries } from './layer-entries.js';
 import {
   type LayerScan,
   LayerStreamSink,
   scanLayerByPosition,
   scanLayerStream,
 } from './layer-scan.js';
+import { PathTable } from './path-table.js';
 import {
   type ContentSink,
   type PositionedRead,
@@ -29,6 +31,8 @@ export interface ArchiveStore {
   readonly kind: 'tar' | 'dir' | 'stream';
   /** Total input bytes when known (for progress). */
   readonly totalBytes: number | undefined;
+  /** The paths of every layer scanned from this archive. */
+  readonly paths: PathTable;
   /** Whether a member (after links) is there. */
   has(name: string): Promise<boolean>;
   names(): readonly string[];
@@ -37,6 +41,10 @@ export interface ArchiveStore {
   /** Streams a member's raw bytes (for --verify). */
   openRaw(name: string): Promise<Readable>;
   close(): Promise<void>;
+}
+
+function emptyScan(paths: PathTable): LayerScan {
+  return { compression: 'none', entries: new LayerEntries(paths), warnings: [] };
 }
 
 /** A problem with a member of the archive (missing, not JSON, too large). */
@@ -73,6 +81,7 @@ function followLinks(members: Map<string, Member>, name: string): [string, Membe
 /** An uncompressed tar on disk: members are read by position, never copied whole. */
 export class TarFileStore implements ArchiveStore {
   readonly kind = 'tar';
+  readonly paths = new PathTable();
   private constructor(
     private readonly path: string,
     private readonly handle: FileHandle,
@@ -87,7 +96,8 @@ export class TarFileStore implements ArchiveStore {
       const members = new Map<string, Member>();
       const read: PositionedRead = (buffer, position, length) =>
         readSync(handle.fd, buffer, 0, length, position);
-      await scanTarByPosition(read, 0, size, (h) => {
+      await scanTarByPosition(read, 0, size, (raw) => {
+        const h = raw.toHeader();
         const name = normalizeEntryPath(h.name);
         if (name === '') return;
         members.set(name, {
@@ -132,15 +142,15 @@ export class TarFileStore implements ArchiveStore {
 
   async scanLayer(name: string, onBytes?: ByteProgress): Promise<LayerScan> {
     const m = this.member(name);
-    if (m.size === 0) return { compression: 'none', entries: [], warnings: [] };
+    if (m.size === 0) return emptyScan(this.paths);
     const head = Buffer.alloc(Math.min(6, m.size));
     this.read(head, m.offset, head.length);
     if (sniffCompression(head) === 'none') {
-      const scan = await scanLayerByPosition(this.read, m.offset, m.size);
+      const scan = await scanLayerByPosition(this.read, m.offset, m.size, this.paths);
       onBytes?.(m.size);
       return scan;
     }
-    return scanLayerStream(await this.openRaw(name), onBytes);
+    return scanLayerStream(await this.openRaw(name), this.paths, onBytes);
   }
 
   async openRaw(name: string): Promise<Readable> {
@@ -164,6 +174,7 @@ const SAFE_NAME = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._:-]+)*$/;
 export class DirStore implements ArchiveStore {
   readonly kind = 'dir';
   readonly totalBytes = undefined;
+  readonly paths = new PathTable();
   private readonly present = new Map<string, boolean>();
   private constructor(private readonly root: string) {}
 
@@ -213,20 +224,20 @@ export class DirStore implements ArchiveStore {
     const handle = await open(p, 'r');
     try {
       const { size } = await handle.stat();
-      if (size === 0) return { compression: 'none', entries: [], warnings: [] };
+      if (size === 0) return emptyScan(this.paths);
       const read: PositionedRead = (buffer, position, length) =>
         readSync(handle.fd, buffer, 0, length, position);
       const head = Buffer.alloc(Math.min(6, size));
       read(head, 0, head.length);
       if (sniffCompression(head) === 'none') {
-        const scan = await scanLayerByPosition(read, 0, size);
+        const scan = await scanLayerByPosition(read, 0, size, this.paths);
         onBytes?.(size);
         return scan;
       }
     } finally {
       await handle.close();
     }
-    return scanLayerStream(await this.openRaw(name), onBytes);
+    return scanLayerStream(await this.openRaw(name), this.paths, onBytes);
   }
 
   async openRaw(name: string): Promise<Readable> {
@@ -250,6 +261,7 @@ export class StreamStore implements ArchiveStore {
   private constructor(
     private readonly members: Map<string, StreamMember>,
     readonly totalBytes: number | undefined,
+    readonly paths: PathTable,
   ) {}
 
   static async read(
@@ -258,6 +270,7 @@ export class StreamStore implements ArchiveStore {
     onBytes?: ByteProgress,
   ): Promise<{ store: StreamStore; wrapper: 'none' | 'gzip' | 'zstd' }> {
     const members = new Map<string, StreamMember>();
+    const paths = new PathTable();
     let pendingChunks: Buffer[] = [];
     let pendingBytes = 0;
     let source: AsyncIterable<Buffer> | undefined;
@@ -307,7 +320,8 @@ export class StreamStore implements ArchiveStore {
     pendingChunks = [];
     pendingBytes = 0;
     const sinks: { name: string; sink: LayerStreamSink; size: number }[] = [];
-    const parser = new TarStreamParser((h): ContentSink | undefined => {
+    const parser = new TarStreamParser((raw): ContentSink | undefined => {
+      const h = raw.toHeader();
       const name = normalizeEntryPath(h.name);
       if (name === '') return undefined;
       if (h.typeflag === '1' || h.typeflag === '2') {
@@ -321,7 +335,7 @@ export class StreamStore implements ArchiveStore {
       return new MemberSink(h.size, {
         keep: (data) => members.set(name, { kind: 'bytes', data }),
         layer: () => {
-          const sink = new LayerStreamSink();
+          const sink = new LayerStreamSink(paths);
           sinks.push({ name, sink, size: h.size });
           return sink;
         },
@@ -334,7 +348,7 @@ export class StreamStore implements ArchiveStore {
     for (const { name, sink, size } of sinks) {
       members.set(name, { kind: 'layer', scan: sink.result(), size });
     }
-    return { store: new StreamStore(members, totalBytes), wrapper };
+    return { store: new StreamStore(members, totalBytes, paths), wrapper };
   }
 
   private resolve(name: string): StreamMember | undefined {
@@ -368,7 +382,7 @@ export class StreamStore implements ArchiveStore {
     if (m.kind === 'layer') return m.scan;
     if (m.kind === 'bytes') {
       const { Readable } = await import('node:stream');
-      return scanLayerStream(Readable.from([m.data]), onBytes);
+      return scanLayerStream(Readable.from([m.data]), this.paths, onBytes);
     }
     throw new StoreError(`${name} is a link that leads nowhere`);
   }

@@ -132,85 +132,147 @@ function parsePax(data: Buffer): Map<string, string> {
   return out;
 }
 
+/**
+ * One header as decoded, without building strings: the name stays as bytes in the block it came
+ * from until someone asks for it. Valid only while the callback that receives it runs (the
+ * decoder reuses it for the next header).
+ */
+export class RawHeader {
+  buf: Buffer = Buffer.alloc(0);
+  /** Offset of the header block in `buf`. */
+  off = 0;
+  /** End of the ustar name field's bytes (first NUL) in `buf`. */
+  nameEnd = 0;
+  /** Start and end of the ustar prefix field's bytes; equal when there is no prefix. */
+  prefixStart = 0;
+  prefixEnd = 0;
+  /** A PAX `path` or GNU long name, which replaces the fields above. */
+  longName: string | undefined = undefined;
+  longLink: string | undefined = undefined;
+  /** The typeflag byte ('0' for a NUL typeflag). */
+  typeflag = 0x30;
+  size = 0;
+  mode = 0;
+  uid = 0;
+  gid = 0;
+  /** Byte offset of the entry's content within the tar stream. */
+  dataOffset = 0;
+
+  get name(): string {
+    if (this.longName !== undefined) return this.longName;
+    const name = this.buf.toString('utf8', this.off, this.nameEnd);
+    if (this.prefixEnd === this.prefixStart) return name;
+    return `${this.buf.toString('utf8', this.prefixStart, this.prefixEnd)}/${name}`;
+  }
+
+  get linkname(): string {
+    if (this.longLink !== undefined) return this.longLink;
+    return readString(this.buf, this.off + 157, 100);
+  }
+
+  toHeader(): TarHeader {
+    return {
+      name: this.name,
+      typeflag: String.fromCharCode(this.typeflag),
+      size: this.size,
+      mode: this.mode,
+      uid: this.uid,
+      gid: this.gid,
+      linkname: this.linkname,
+      dataOffset: this.dataOffset,
+    };
+  }
+}
+
+function fieldEnd(buf: Uint8Array, off: number, len: number): number {
+  const max = off + len;
+  let end = off;
+  while (end < max && buf[end] !== 0) end++;
+  return end;
+}
+
+/** Whether bytes 257.. of a header say `ustar` (POSIX or GNU magic). */
+function isUstar(buf: Uint8Array, off: number): boolean {
+  const m = off + 257;
+  return (
+    buf[m] === 0x75 &&
+    buf[m + 1] === 0x73 &&
+    buf[m + 2] === 0x74 &&
+    buf[m + 3] === 0x61 &&
+    buf[m + 4] === 0x72
+  );
+}
+
 /** Metadata entries whose content the parser must read (they describe the next header). */
-function isMetaType(typeflag: string): boolean {
-  return typeflag === 'x' || typeflag === 'g' || typeflag === 'L' || typeflag === 'K';
+function isMetaFlag(typeflag: number): boolean {
+  return typeflag === 0x78 || typeflag === 0x67 || typeflag === 0x4c || typeflag === 0x4b; // x g L K
 }
 
 /**
- * Decodes one header block plus any pending long-name/PAX state into a TarHeader. Returns
- * undefined for a zero block (end of archive).
+ * Decodes header blocks plus any pending long-name/PAX state into its RawHeader. Returns
+ * 'end' for a zero block (end of archive).
  */
 class HeaderDecoder {
   private longName: string | undefined;
   private longLink: string | undefined;
   private pax: Map<string, string> | undefined;
+  readonly raw = new RawHeader();
 
-  decode(buf: Buffer, off: number, streamOffset: number): TarHeader | 'end' {
-    if (isZeroBlock(buf, off)) return 'end';
+  decode(buf: Buffer, off: number, streamOffset: number): RawHeader | 'end' {
     if (!checksumMatches(buf, off)) {
+      if (isZeroBlock(buf, off)) return 'end';
       throw new TarFormatError(`bad tar header checksum at byte ${streamOffset}`);
     }
-    let name = readString(buf, off, 100);
-    const magic = readString(buf, off + 257, 6);
-    if (magic.startsWith('ustar')) {
-      const prefix = readString(buf, off + 345, 155);
-      if (prefix) name = `${prefix}/${name}`;
+    const raw = this.raw;
+    raw.buf = buf;
+    raw.off = off;
+    raw.nameEnd = fieldEnd(buf, off, 100);
+    if (isUstar(buf, off)) {
+      raw.prefixStart = off + 345;
+      raw.prefixEnd = fieldEnd(buf, off + 345, 155);
+    } else {
+      raw.prefixStart = raw.prefixEnd = 0;
     }
-    const typeflagByte = buf[off + 156] ?? 0;
-    const typeflag = typeflagByte === 0 ? '0' : String.fromCharCode(typeflagByte);
-    const size = readOctal(buf, off + 124, 12);
-    const linkname = readString(buf, off + 157, 100);
-    const header: {
-      name: string;
-      typeflag: string;
-      size: number;
-      mode: number;
-      uid: number;
-      gid: number;
-      linkname: string;
-      dataOffset: number;
-    } = {
-      name,
-      typeflag,
-      size,
-      mode: readOctal(buf, off + 100, 8),
-      uid: readOctal(buf, off + 108, 8),
-      gid: readOctal(buf, off + 116, 8),
-      linkname,
-      dataOffset: streamOffset + BLOCK,
-    };
-    if (isMetaType(typeflag)) return header;
-    if (this.longName !== undefined) header.name = this.longName;
-    if (this.longLink !== undefined) header.linkname = this.longLink;
+    const typeflag = buf[off + 156]!;
+    raw.typeflag = typeflag === 0 ? 0x30 : typeflag;
+    raw.size = readOctal(buf, off + 124, 12);
+    raw.mode = readOctal(buf, off + 100, 8);
+    raw.uid = readOctal(buf, off + 108, 8);
+    raw.gid = readOctal(buf, off + 116, 8);
+    raw.dataOffset = streamOffset + BLOCK;
+    raw.longName = undefined;
+    raw.longLink = undefined;
+    if (isMetaFlag(raw.typeflag)) return raw;
+    raw.longName = this.longName;
+    raw.longLink = this.longLink;
     if (this.pax) {
       const path = this.pax.get('path');
-      if (path !== undefined) header.name = path;
+      if (path !== undefined) raw.longName = path;
       const link = this.pax.get('linkpath');
-      if (link !== undefined) header.linkname = link;
+      if (link !== undefined) raw.longLink = link;
       const paxSize = this.pax.get('size');
-      if (paxSize !== undefined) header.size = Number(paxSize);
+      if (paxSize !== undefined) raw.size = Number(paxSize);
       const uid = this.pax.get('uid');
-      if (uid !== undefined) header.uid = Number(uid);
+      if (uid !== undefined) raw.uid = Number(uid);
       const gid = this.pax.get('gid');
-      if (gid !== undefined) header.gid = Number(gid);
+      if (gid !== undefined) raw.gid = Number(gid);
     }
     this.longName = undefined;
     this.longLink = undefined;
     this.pax = undefined;
-    return header;
+    return raw;
   }
 
   /** Applies the content of a metadata entry to the next header. */
-  applyMeta(header: TarHeader, data: Buffer): void {
-    switch (header.typeflag) {
-      case 'L':
+  applyMeta(typeflag: number, data: Buffer): void {
+    switch (typeflag) {
+      case 0x4c: // L
         this.longName = readString(data, 0, data.length);
         break;
-      case 'K':
+      case 0x4b: // K
         this.longLink = readString(data, 0, data.length);
         break;
-      case 'x':
+      case 0x78: // x
         this.pax = parsePax(data);
         break;
       default:
@@ -246,11 +308,12 @@ export class TarStreamParser {
   private contentLeft = 0;
   private padLeft = 0;
   private sink: ContentSink | undefined;
-  private metaHeader: TarHeader | undefined;
+  /** The typeflag of the metadata entry being read, or 0. */
+  private metaFlag = 0;
   private metaChunks: Buffer[] = [];
   private ended = false;
 
-  constructor(private readonly onEntry: (header: TarHeader) => ContentSink | undefined) {}
+  constructor(private readonly onEntry: (header: RawHeader) => ContentSink | undefined) {}
 
   get done(): boolean {
     return this.ended;
@@ -265,7 +328,7 @@ export class TarStreamParser {
     while (pos < chunk.length && !this.ended) {
       if (this.contentLeft > 0) {
         const n = Math.min(this.contentLeft, chunk.length - pos);
-        if (this.metaHeader) {
+        if (this.metaFlag !== 0) {
           this.metaChunks.push(chunk.subarray(pos, pos + n));
         } else if (this.sink) {
           const p = this.sink.write(chunk.subarray(pos, pos + n));
@@ -313,11 +376,11 @@ export class TarStreamParser {
       }
       this.contentLeft = header.size;
       this.padLeft = padded(header.size) - header.size;
-      if (isMetaType(header.typeflag)) {
+      if (isMetaFlag(header.typeflag)) {
         if (header.size > MAX_META_BYTES) {
           throw new TarFormatError(`tar metadata entry of ${header.size} bytes is too large`);
         }
-        this.metaHeader = header;
+        this.metaFlag = header.typeflag;
         this.metaChunks = [];
       } else {
         this.sink = this.onEntry(header);
@@ -327,9 +390,9 @@ export class TarStreamParser {
   }
 
   private async finishContent(): Promise<void> {
-    if (this.metaHeader) {
-      this.decoder.applyMeta(this.metaHeader, Buffer.concat(this.metaChunks));
-      this.metaHeader = undefined;
+    if (this.metaFlag !== 0) {
+      this.decoder.applyMeta(this.metaFlag, Buffer.concat(this.metaChunks));
+      this.metaFlag = 0;
       this.metaChunks = [];
       return;
     }
@@ -344,7 +407,7 @@ export class TarStreamParser {
   /** Call at the end of input: a tar cut off in the middle of an entry is an error. */
   finish(): void {
     if (this.ended) return;
-    if (this.contentLeft > 0 || this.headerFill > 0 || this.metaHeader) {
+    if (this.contentLeft > 0 || this.headerFill > 0 || this.metaFlag !== 0) {
       throw new TarFormatError(`tar ends in the middle of an entry (after ${this.offset} bytes)`);
     }
     // A tar without the two zero blocks at the end is accepted (many writers omit them).
@@ -372,8 +435,8 @@ export async function scanTarByPosition(
   read: PositionedRead,
   start: number,
   length: number,
-  onHeader: (header: TarHeader) => void,
-  readMeta: (header: TarHeader) => Buffer = (h) => {
+  onHeader: (header: RawHeader) => void,
+  readMeta: (header: RawHeader) => Buffer = (h) => {
     const data = Buffer.alloc(h.size);
     const n = read(data, start + h.dataOffset, h.size);
     if (n < h.size) throw new TarFormatError('tar ends in the middle of an entry');
@@ -400,7 +463,7 @@ export async function scanTarByPosition(
     }
     const header = decoder.decode(window, pos - windowStart, pos);
     if (header === 'end') return;
-    if (isMetaType(header.typeflag)) {
+    if (isMetaFlag(header.typeflag)) {
       if (header.size > MAX_META_BYTES) {
         throw new TarFormatError(`tar metadata entry of ${header.size} bytes is too large`);
       }
@@ -409,7 +472,7 @@ export async function scanTarByPosition(
         dataStart + header.size <= windowLength
           ? Buffer.from(window.subarray(dataStart, dataStart + header.size))
           : readMeta(header);
-      decoder.applyMeta(header, data);
+      decoder.applyMeta(header.typeflag, data);
     } else {
       if (pos + BLOCK + header.size > length) {
         throw new TarFormatError(

@@ -1,3 +1,6 @@
+import type { LayerEntries } from './layer-entries.js';
+import type { PathTable } from './path-table.js';
+
 /** What one tar entry of a layer says, normalised. Contents are never kept. */
 export type EntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'other';
 
@@ -39,7 +42,8 @@ export interface LoadedLayer {
   /** The blob's digest as stored (compressed for OCI gzip/zstd layers). */
   readonly blobDigest: string | undefined;
   readonly compression: 'none' | 'gzip' | 'zstd';
-  readonly entries: readonly LayerEntry[];
+  /** The layer's entries as columns (paths are ids of the image's `paths`). */
+  readonly entries: LayerEntries;
 }
 
 export interface ImageConfigInfo {
@@ -70,6 +74,8 @@ export interface LoadedImage {
   readonly diffIds: readonly string[];
   readonly history: readonly HistoryEntry[];
   readonly layers: readonly LoadedLayer[];
+  /** Every path the layers name. */
+  readonly paths: PathTable;
   /** Problems read past (odd entries, history that does not match the layers). */
   readonly warnings: readonly string[];
 }

@@ -93,7 +93,10 @@ export class LayeredFilesystem {
   }
 
   /** Applies one layer's entries; `listen` hears every change. */
-  apply(entries: readonly LayerEntry[], listen?: FsListener): void {
+  apply(layerEntries: Iterable<LayerEntry>, listen?: FsListener): void {
+    const entries = Array.isArray(layerEntries)
+      ? (layerEntries as LayerEntry[])
+      : [...layerEntries];
     const layer = this.layerCount++;
     const emit = listen ?? (() => undefined);
     // Opaque markers apply first, wherever they sit in the layer.

@@ -31,7 +31,7 @@ async function byPosition(path: string): Promise<TarHeader[]> {
       (buffer, position, length) => readSync(handle.fd, buffer, 0, length, position),
       0,
       size,
-      (h) => headers.push(h),
+      (h) => headers.push(h.toHeader()),
     );
     return headers;
   } finally {
@@ -42,7 +42,7 @@ async function byPosition(path: string): Promise<TarHeader[]> {
 async function byStream(path: string, chunkSize: number): Promise<TarHeader[]> {
   const headers: TarHeader[] = [];
   const parser = new TarStreamParser((h) => {
-    headers.push(h);
+    headers.push(h.toHeader());
     return undefined;
   });
   for await (const chunk of createReadStream(path, { highWaterMark: chunkSize })) {

@@ -1,0 +1,142 @@
+import type { PathTable } from './path-table.js';
+import type { EntryType, LayerEntry } from './types.js';
+
+/** Entry kinds as stored in `LayerEntries.kinds`. */
+export const KIND_FILE = 0;
+export const KIND_DIR = 1;
+export const KIND_SYMLINK = 2;
+export const KIND_HARDLINK = 3;
+export const KIND_OTHER = 4;
+
+/** Whiteout marks as stored in `LayerEntries.whiteouts`. */
+export const NOT_WHITEOUT = 0;
+export const WHITEOUT_FILE = 1;
+export const WHITEOUT_OPAQUE = 2;
+
+const KIND_NAMES: readonly EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'other'];
+
+export function kindOf(type: EntryType): number {
+  return KIND_NAMES.indexOf(type);
+}
+
+/**
+ * One layer's entries as columns (one typed array per field, paths as ids of the image's
+ * PathTable): what the reader fills and the analyses read, without an object per entry. `at(k)`
+ * and iteration give `LayerEntry` objects for callers that want them (the explorer, tests).
+ */
+export class LayerEntries implements Iterable<LayerEntry> {
+  length = 0;
+  ids = new Int32Array(256);
+  kinds = new Uint8Array(256);
+  whiteouts = new Uint8Array(256);
+  /** The tar header size of regular files; 0 for everything else (hard links included). */
+  sizes = new Float64Array(256);
+  /** Permission bits (mode & 0o7777). */
+  modes = new Uint16Array(256);
+  uids = new Uint32Array(256);
+  gids = new Uint32Array(256);
+  /** Symlink and hard-link targets by entry index (hard-link targets normalised like paths). */
+  private readonly links = new Map<number, string>();
+
+  constructor(readonly paths: PathTable) {}
+
+  /** Builds columns from entry objects (interning their paths). */
+  static from(paths: PathTable, entries: Iterable<LayerEntry>): LayerEntries {
+    const out = new LayerEntries(paths);
+    for (const e of entries) {
+      out.push(
+        paths.intern(e.path),
+        kindOf(e.type),
+        e.whiteout === 'file' ? WHITEOUT_FILE : e.whiteout === 'opaque' ? WHITEOUT_OPAQUE : 0,
+        e.sizeBytes,
+        e.mode,
+        e.uid,
+        e.gid,
+        e.linkTarget,
+      );
+    }
+    return out;
+  }
+
+  push(
+    id: number,
+    kind: number,
+    whiteout: number,
+    size: number,
+    mode: number,
+    uid: number,
+    gid: number,
+    link: string | undefined,
+  ): void {
+    const k = this.length;
+    if (k === this.ids.length) this.grow();
+    this.ids[k] = id;
+    this.kinds[k] = kind;
+    this.whiteouts[k] = whiteout;
+    this.sizes[k] = size;
+    this.modes[k] = mode;
+    this.uids[k] = uid;
+    this.gids[k] = gid;
+    if (link !== undefined) this.links.set(k, link);
+    this.length = k + 1;
+  }
+
+  linkTarget(k: number): string | undefined {
+    return this.links.get(k);
+  }
+
+  path(k: number): string {
+    return this.paths.path(this.ids[k]!);
+  }
+
+  /** Entry `k` as an object. */
+  at(k: number): LayerEntry {
+    const whiteout = this.whiteouts[k];
+    const link = this.links.get(k);
+    return {
+      path: this.path(k),
+      type: KIND_NAMES[this.kinds[k]!]!,
+      sizeBytes: this.sizes[k]!,
+      mode: this.modes[k]!,
+      uid: this.uids[k]!,
+      gid: this.gids[k]!,
+      ...(link !== undefined && { linkTarget: link }),
+      ...(whiteout === WHITEOUT_FILE && { whiteout: 'file' as const }),
+      ...(whiteout === WHITEOUT_OPAQUE && { whiteout: 'opaque' as const }),
+    };
+  }
+
+  *[Symbol.iterator](): Iterator<LayerEntry> {
+    for (let k = 0; k < this.length; k++) yield this.at(k);
+  }
+
+  toArray(): LayerEntry[] {
+    return [...this];
+  }
+
+  /** Sum of the regular files' sizes. */
+  fileBytes(): number {
+    let total = 0;
+    for (let k = 0; k < this.length; k++) total += this.sizes[k]!;
+    return total;
+  }
+
+  private grow(): void {
+    const size = this.ids.length * 2;
+    const grow = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(
+      a: T,
+      make: (n: number) => T,
+    ): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.ids = grow(this.ids, (n) => new Int32Array(n));
+    this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
+    this.whiteouts = grow(this.whiteouts, (n) => new Uint8Array(n));
+    this.sizes = grow(this.sizes, (n) => new Float64Array(n));
+    this.modes = grow(this.modes, (n) => new Uint16Array(n));
+    this.uids = grow(this.uids, (n) => new Uint32Array(n));
+    this.gids = grow(this.gids, (n) => new Uint32Array(n));
+  }
+}

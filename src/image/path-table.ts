@@ -1,0 +1,189 @@
+/**
+ * Every path of an image, interned once as a number with its parent, so that the reader keeps
+ * per-entry columns instead of objects and the analyses keep per-path state in typed arrays: an
+ * image of a million entries then costs a few arrays, not a million objects for the collector.
+ *
+ * Paths are interned from their UTF-8 bytes, straight out of the tar header block: a hash table
+ * over a byte arena, written by hand because a `Map<string, number>` needs a string per entry
+ * (decoding, hashing and later collecting 200k strings cost more than the rest of the header
+ * walk). Strings are decoded only for the paths someone asks about (`path(id)`), and cached.
+ * Ids are given in first-seen order; no result depends on that order.
+ */
+export class PathTable {
+  private arena = Buffer.allocUnsafe(1 << 16);
+  private used = 0;
+  private starts = new Int32Array(1024);
+  private lengths = new Int32Array(1024);
+  private hashes = new Int32Array(1024);
+  private parents = new Int32Array(1024).fill(-1);
+  /** Open addressing, linear probing: id + 1, or 0 for an empty slot. */
+  private slots = new Int32Array(1 << 11);
+  private strings: (string | undefined)[] = [''];
+  private count = 1;
+  private scratch = Buffer.allocUnsafe(256);
+  private childStart: Int32Array | undefined;
+  private childList: Int32Array | undefined;
+
+  constructor() {
+    // Id 0 is the root, the empty path.
+    this.hashes[0] = hashBytes(this.arena, 0, 0);
+    this.insertSlot(0);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  parentOf(id: number): number {
+    return this.parents[id]!;
+  }
+
+  /** The path of an id: normalised, no leading slash (the root is ''). */
+  path(id: number): string {
+    const known = this.strings[id];
+    if (known !== undefined) return known;
+    const start = this.starts[id]!;
+    const text = this.arena.toString('utf8', start, start + this.lengths[id]!);
+    this.strings[id] = text;
+    return text;
+  }
+
+  /** The last segment of a path (not cached: for tests over every path that keep few). */
+  name(id: number): string {
+    const start = this.starts[id]!;
+    const end = start + this.lengths[id]!;
+    let at = end;
+    while (at > start && this.arena[at - 1] !== 0x2f) at--;
+    return this.arena.toString('utf8', at, end);
+  }
+
+  /**
+   * The id of the normalised path in `bytes[start, end)`, interning it and its ancestors as
+   * needed. The bytes are copied; the caller may reuse its buffer.
+   */
+  internBytes(bytes: Uint8Array, start: number, end: number): number {
+    if (start === end) return 0;
+    const hash = hashBytes(bytes, start, end);
+    const found = this.lookup(bytes, start, end, hash);
+    if (found >= 0) return found;
+    let slash = end - 1;
+    while (slash > start && bytes[slash] !== 0x2f) slash--;
+    const parent = slash > start ? this.internBytes(bytes, start, slash) : 0;
+    return this.add(bytes, start, end, hash, parent);
+  }
+
+  /** The id of a normalised path, interning it and its ancestors as needed. */
+  intern(path: string): number {
+    const n = this.encode(path);
+    return this.internBytes(this.scratch, 0, n);
+  }
+
+  /** The id of a path, or undefined when no layer names it. */
+  find(path: string): number | undefined {
+    if (path === '') return 0;
+    const n = this.encode(path);
+    const id = this.lookup(this.scratch, 0, n, hashBytes(this.scratch, 0, n));
+    return id < 0 ? undefined : id;
+  }
+
+  /** Calls `visit` for each child id of `id` (all interned children, present or not). */
+  forEachChild(id: number, visit: (child: number) => void): void {
+    if (!this.childStart || this.childStart.length !== this.count + 1) this.indexChildren();
+    const start = this.childStart!;
+    const list = this.childList!;
+    for (let k = start[id]!; k < start[id + 1]!; k++) visit(list[k]!);
+  }
+
+  private encode(path: string): number {
+    if (path.length * 3 > this.scratch.length) {
+      this.scratch = Buffer.allocUnsafe(Math.max(path.length * 3, this.scratch.length * 2));
+    }
+    return this.scratch.write(path, 0, 'utf8');
+  }
+
+  private lookup(bytes: Uint8Array, start: number, end: number, hash: number): number {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    const length = end - start;
+    for (let i = hash & mask; ; i = (i + 1) & mask) {
+      const slot = slots[i]!;
+      if (slot === 0) return -1;
+      const id = slot - 1;
+      if (this.hashes[id] !== hash || this.lengths[id] !== length) continue;
+      const at = this.starts[id]!;
+      const arena = this.arena;
+      let k = 0;
+      while (k < length && arena[at + k] === bytes[start + k]) k++;
+      if (k === length) return id;
+    }
+  }
+
+  private add(bytes: Uint8Array, start: number, end: number, hash: number, parent: number): number {
+    const id = this.count++;
+    const length = end - start;
+    if (id >= this.starts.length) this.growColumns();
+    if (this.used + length > this.arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + length));
+      this.arena.copy(grown, 0, 0, this.used);
+      this.arena = grown;
+    }
+    const arena = this.arena;
+    const at = this.used;
+    for (let k = 0; k < length; k++) arena[at + k] = bytes[start + k]!;
+    this.used += length;
+    this.starts[id] = at;
+    this.lengths[id] = length;
+    this.hashes[id] = hash;
+    this.parents[id] = parent;
+    // Keep the table at most half full.
+    if (this.count * 2 > this.slots.length) this.rehash();
+    else this.insertSlot(id);
+    return id;
+  }
+
+  private insertSlot(id: number): void {
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let i = this.hashes[id]! & mask;
+    while (slots[i] !== 0) i = (i + 1) & mask;
+    slots[i] = id + 1;
+  }
+
+  private rehash(): void {
+    this.slots = new Int32Array(this.slots.length * 2);
+    for (let id = 0; id < this.count; id++) this.insertSlot(id);
+  }
+
+  private growColumns(): void {
+    const size = this.starts.length * 2;
+    const grow = (a: Int32Array, fill: number) => {
+      const b = new Int32Array(size).fill(fill);
+      b.set(a);
+      return b;
+    };
+    this.starts = grow(this.starts, 0);
+    this.lengths = grow(this.lengths, 0);
+    this.hashes = grow(this.hashes, 0);
+    this.parents = grow(this.parents, -1);
+  }
+
+  /** Children as a compressed adjacency list, built on first use after interning. */
+  private indexChildren(): void {
+    const n = this.count;
+    const counts = new Int32Array(n + 1);
+    for (let id = 1; id < n; id++) counts[this.parents[id]! + 1]!++;
+    for (let id = 0; id < n; id++) counts[id + 1]! += counts[id]!;
+    const fill = counts.slice(0, n);
+    const list = new Int32Array(Math.max(0, n - 1));
+    for (let id = 1; id < n; id++) list[fill[this.parents[id]!]!++] = id;
+    this.childStart = counts;
+    this.childList = list;
+  }
+}
+
+/** FNV-1a over bytes. */
+function hashBytes(bytes: Uint8Array, start: number, end: number): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  return h;
+}
