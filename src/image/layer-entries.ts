@@ -19,6 +19,19 @@ export function kindOf(type: EntryType): number {
   return KIND_NAMES.indexOf(type);
 }
 
+/** LayerEntries as transferable arrays. */
+export interface EntryColumns {
+  readonly length: number;
+  readonly ids: Int32Array<ArrayBuffer>;
+  readonly kinds: Uint8Array<ArrayBuffer>;
+  readonly whiteouts: Uint8Array<ArrayBuffer>;
+  readonly sizes: Float64Array<ArrayBuffer>;
+  readonly modes: Uint16Array<ArrayBuffer>;
+  readonly uids: Uint32Array<ArrayBuffer>;
+  readonly gids: Uint32Array<ArrayBuffer>;
+  readonly links: readonly (readonly [number, string])[];
+}
+
 /**
  * One layer's entries as columns (one typed array per field, paths as ids of the image's
  * PathTable): what the reader fills and the analyses read, without an object per entry. `at(k)`
@@ -79,6 +92,39 @@ export class LayerEntries implements Iterable<LayerEntry> {
     this.gids[k] = gid;
     if (link !== undefined) this.links.set(k, link);
     this.length = k + 1;
+  }
+
+  /** The columns as transferable arrays (ids are ids of this table's `paths`). */
+  exportColumns(): EntryColumns {
+    const n = this.length;
+    return {
+      length: n,
+      ids: this.ids.slice(0, n),
+      kinds: this.kinds.slice(0, n),
+      whiteouts: this.whiteouts.slice(0, n),
+      sizes: this.sizes.slice(0, n),
+      modes: this.modes.slice(0, n),
+      uids: this.uids.slice(0, n),
+      gids: this.gids.slice(0, n),
+      links: [...this.links],
+    };
+  }
+
+  /** Columns exported by another thread, with its path ids mapped to `paths` by `idMap`. */
+  static fromColumns(paths: PathTable, columns: EntryColumns, idMap: Int32Array): LayerEntries {
+    const out = new LayerEntries(paths);
+    const ids = columns.ids;
+    for (let k = 0; k < columns.length; k++) ids[k] = idMap[ids[k]!]!;
+    out.length = columns.length;
+    out.ids = ids;
+    out.kinds = columns.kinds;
+    out.whiteouts = columns.whiteouts;
+    out.sizes = columns.sizes;
+    out.modes = columns.modes;
+    out.uids = columns.uids;
+    out.gids = columns.gids;
+    for (const [k, link] of columns.links) out.links.set(k, link);
+    return out;
   }
 
   linkTarget(k: number): string | undefined {

@@ -1,4 +1,6 @@
 import { once } from 'node:events';
+import { createReadStream, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import type { Readable, Transform } from 'node:stream';
 import { type Compression, createDecompressor, sniffCompression } from './decompress.js';
 import { addEntry } from './entries.js';
@@ -158,3 +160,43 @@ export async function scanLayerStream(
 }
 
 export { TarFormatError };
+
+/** Where a layer blob lies on disk: a whole file, or a range of an uncompressed archive. */
+export interface LayerLocation {
+  readonly path: string;
+  readonly offset: number;
+  readonly length: number;
+}
+
+/**
+ * Scans a layer blob that lies on disk: an uncompressed tar by position (headers only), a
+ * compressed one as a stream of just its range.
+ */
+export async function scanLayerFile(
+  at: LayerLocation,
+  paths: PathTable,
+  onBytes?: (n: number) => void,
+): Promise<LayerScan> {
+  if (at.length === 0)
+    return { compression: 'none', entries: new LayerEntries(paths), warnings: [] };
+  const handle = await open(at.path, 'r');
+  try {
+    const read: PositionedRead = (buffer, position, length) =>
+      readSync(handle.fd, buffer, 0, length, position);
+    const head = Buffer.alloc(Math.min(6, at.length));
+    read(head, at.offset, head.length);
+    if (sniffCompression(head) === 'none') {
+      const scan = await scanLayerByPosition(read, at.offset, at.length, paths);
+      onBytes?.(at.length);
+      return scan;
+    }
+  } finally {
+    await handle.close();
+  }
+  const stream = createReadStream(at.path, {
+    start: at.offset,
+    end: at.offset + at.length - 1,
+    highWaterMark: 1 << 20,
+  });
+  return scanLayerStream(stream, paths, onBytes);
+}

@@ -86,6 +86,37 @@ export class PathTable {
     return id < 0 ? undefined : id;
   }
 
+  /** The table as plain arrays, to hand to another thread (see `merge`). */
+  exportColumns(): PathColumns {
+    const n = this.count;
+    return {
+      count: n,
+      arena: this.arena.buffer.slice(this.arena.byteOffset, this.arena.byteOffset + this.used),
+      starts: this.starts.slice(0, n),
+      lengths: this.lengths.slice(0, n),
+      hashes: this.hashes.slice(0, n),
+      parents: this.parents.slice(0, n),
+    };
+  }
+
+  /**
+   * Interns every path of another table (exported by a worker that scanned a layer) and returns
+   * the map from its ids to ours. Parents precede their children in any table, so each parent's
+   * id is known when its child is added; hashes are reused, so a path costs one probe.
+   */
+  merge(other: PathColumns): Int32Array {
+    const map = new Int32Array(other.count);
+    const bytes = new Uint8Array(other.arena);
+    for (let id = 1; id < other.count; id++) {
+      const start = other.starts[id]!;
+      const end = start + other.lengths[id]!;
+      const hash = other.hashes[id]!;
+      const found = this.lookup(bytes, start, end, hash);
+      map[id] = found >= 0 ? found : this.add(bytes, start, end, hash, map[other.parents[id]!]!);
+    }
+    return map;
+  }
+
   /** Calls `visit` for each child id of `id` (all interned children, present or not). */
   forEachChild(id: number, visit: (child: number) => void): void {
     if (!this.childStart || this.childStart.length !== this.count + 1) this.indexChildren();
@@ -179,6 +210,16 @@ export class PathTable {
     this.childStart = counts;
     this.childList = list;
   }
+}
+
+/** A PathTable as transferable arrays. */
+export interface PathColumns {
+  readonly count: number;
+  readonly arena: ArrayBuffer;
+  readonly starts: Int32Array<ArrayBuffer>;
+  readonly lengths: Int32Array<ArrayBuffer>;
+  readonly hashes: Int32Array<ArrayBuffer>;
+  readonly parents: Int32Array<ArrayBuffer>;
 }
 
 /** FNV-1a over bytes. */

@@ -7,6 +7,7 @@ import { sniffCompression } from './decompress.js';
 import { EscapingEntryError } from './entries.js';
 import { type LayerScan, NotALayerError } from './layer-scan.js';
 import { type ImageCandidate, ResolveError, resolveImages } from './resolve.js';
+import type { RemoteScan } from './scan-pool.js';
 import { type ArchiveStore, DirStore, StoreError, StreamStore, TarFileStore } from './store.js';
 import { looksLikeTarHeader, TarFormatError } from './tar.js';
 import type {
@@ -325,6 +326,7 @@ export async function readImage(
   options: ReadImageOptions = {},
 ): Promise<LoadedImage> {
   let store: ArchiveStore | undefined;
+  let scanner: Scanner | undefined;
   try {
     const opened = await openStore(source, options);
     store = opened.store;
@@ -370,10 +372,11 @@ export async function readImage(
     let bytesSoFar = 0;
     const scans = new Map<string, Promise<LayerScan>>();
     const concurrency = Math.max(1, Math.min(4, availableParallelism()));
+    scanner = await openScanner(store, candidate.layerNames);
     const loaded = await mapLimit(candidate.layerNames, concurrency, async (name, index) => {
       let scan = scans.get(name);
       if (!scan) {
-        scan = store!.scanLayer(name, (n) => {
+        scan = scanner!.scan(name, (n) => {
           bytesSoFar += n;
           options.onProgress?.({
             layerIndex: index,
@@ -430,6 +433,66 @@ export async function readImage(
   } catch (error) {
     return wrapError(source, error);
   } finally {
+    await scanner?.close();
     await store?.close();
   }
+}
+
+interface Scanner {
+  scan(name: string, onBytes: (n: number) => void): Promise<LayerScan>;
+  close(): Promise<void>;
+}
+
+/** Below this many bytes of layers, starting worker threads costs more than it saves. */
+const WORKER_MIN_BYTES = 64 << 20;
+
+/**
+ * Scans layers on worker threads when they lie on disk, there is more than one core and enough
+ * bytes to be worth it; else on this thread. LAYERLINT_WORKERS=0 turns workers off, `always` uses them
+ * for any image on disk (tests compare the two). Workers take
+ * the largest layers first; their paths are merged in layer order, so ids do not depend on which
+ * worker finishes first.
+ */
+async function openScanner(store: ArchiveStore, names: readonly string[]): Promise<Scanner> {
+  const local: Scanner = {
+    scan: (name, onBytes) => store.scanLayer(name, onBytes),
+    close: async () => undefined,
+  };
+  const unique = [...new Set(names)];
+  const setting = process.env.LAYERLINT_WORKERS;
+  const always = setting === 'always';
+  const workers = Math.min(4, availableParallelism(), unique.length);
+  if (setting === '0' || (workers < 2 && !always)) return local;
+  const located = await Promise.all(unique.map((name) => store.locate(name)));
+  let total = 0;
+  for (const at of located) {
+    if (!at) return local;
+    total += at.length;
+  }
+  if (total < WORKER_MIN_BYTES && !always) return local;
+  const { ScanPool, adoptScan } = await import('./scan-pool.js');
+  const pool = await ScanPool.start(Math.max(1, workers));
+  if (!pool) return local;
+  const remote = new Map<string, Promise<RemoteScan>>();
+  const largestFirst = unique
+    .map((_, i) => i)
+    .sort((a, b) => located[b]!.length - located[a]!.length);
+  for (const i of largestFirst) remote.set(unique[i]!, pool.scan(located[i]!));
+  const adopted = new Map<string, Promise<LayerScan>>();
+  let previous: Promise<unknown> = Promise.resolve();
+  for (const name of unique) {
+    const scan = previous.then(() => remote.get(name)!).then((r) => adoptScan(store.paths, r));
+    scan.catch(() => undefined); // awaited by scan() below; not unhandled meanwhile
+    previous = scan.catch(() => undefined);
+    adopted.set(name, scan);
+  }
+  const lengths = new Map(unique.map((name, i) => [name, located[i]!.length]));
+  return {
+    scan: async (name, onBytes) => {
+      const scan = await adopted.get(name)!;
+      onBytes(lengths.get(name)!);
+      return scan;
+    },
+    close: () => pool.close(),
+  };
 }

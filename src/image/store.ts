@@ -4,11 +4,11 @@ import { join, posix, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { createDecompressor, sniffCompression } from './decompress.js';
 import { normalizeEntryPath } from './entries.js';
-import { LayerEntries } from './layer-entries.js';
 import {
+  type LayerLocation,
   type LayerScan,
   LayerStreamSink,
-  scanLayerByPosition,
+  scanLayerFile,
   scanLayerStream,
 } from './layer-scan.js';
 import { PathTable } from './path-table.js';
@@ -38,13 +38,11 @@ export interface ArchiveStore {
   names(): readonly string[];
   readBytes(name: string): Promise<Buffer>;
   scanLayer(name: string, onBytes?: ByteProgress): Promise<LayerScan>;
+  /** Where a member lies on disk, for scanning it on another thread; undefined for streams. */
+  locate(name: string): Promise<LayerLocation | undefined>;
   /** Streams a member's raw bytes (for --verify). */
   openRaw(name: string): Promise<Readable>;
   close(): Promise<void>;
-}
-
-function emptyScan(paths: PathTable): LayerScan {
-  return { compression: 'none', entries: new LayerEntries(paths), warnings: [] };
 }
 
 /** A problem with a member of the archive (missing, not JSON, too large). */
@@ -141,16 +139,12 @@ export class TarFileStore implements ArchiveStore {
   }
 
   async scanLayer(name: string, onBytes?: ByteProgress): Promise<LayerScan> {
+    return scanLayerFile((await this.locate(name))!, this.paths, onBytes);
+  }
+
+  async locate(name: string): Promise<LayerLocation> {
     const m = this.member(name);
-    if (m.size === 0) return emptyScan(this.paths);
-    const head = Buffer.alloc(Math.min(6, m.size));
-    this.read(head, m.offset, head.length);
-    if (sniffCompression(head) === 'none') {
-      const scan = await scanLayerByPosition(this.read, m.offset, m.size, this.paths);
-      onBytes?.(m.size);
-      return scan;
-    }
-    return scanLayerStream(await this.openRaw(name), this.paths, onBytes);
+    return { path: this.path, offset: m.offset, length: m.size };
   }
 
   async openRaw(name: string): Promise<Readable> {
@@ -220,24 +214,12 @@ export class DirStore implements ArchiveStore {
   }
 
   async scanLayer(name: string, onBytes?: ByteProgress): Promise<LayerScan> {
-    const p = await this.safePath(name);
-    const handle = await open(p, 'r');
-    try {
-      const { size } = await handle.stat();
-      if (size === 0) return emptyScan(this.paths);
-      const read: PositionedRead = (buffer, position, length) =>
-        readSync(handle.fd, buffer, 0, length, position);
-      const head = Buffer.alloc(Math.min(6, size));
-      read(head, 0, head.length);
-      if (sniffCompression(head) === 'none') {
-        const scan = await scanLayerByPosition(read, 0, size, this.paths);
-        onBytes?.(size);
-        return scan;
-      }
-    } finally {
-      await handle.close();
-    }
-    return scanLayerStream(await this.openRaw(name), this.paths, onBytes);
+    return scanLayerFile(await this.locate(name), this.paths, onBytes);
+  }
+
+  async locate(name: string): Promise<LayerLocation> {
+    const path = await this.safePath(name);
+    return { path, offset: 0, length: (await stat(path)).size };
   }
 
   async openRaw(name: string): Promise<Readable> {
@@ -385,6 +367,10 @@ export class StreamStore implements ArchiveStore {
       return scanLayerStream(Readable.from([m.data]), this.paths, onBytes);
     }
     throw new StoreError(`${name} is a link that leads nowhere`);
+  }
+
+  async locate(): Promise<undefined> {
+    return undefined;
   }
 
   async openRaw(name: string): Promise<Readable> {

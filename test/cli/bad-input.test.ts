@@ -3,13 +3,20 @@ import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pack } from 'tar-stream';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { anchor, tempDir } from '../helpers/image-fixtures.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'layerlint.js');
 
+/** LAYERLINT_WORKERS for the runs: every case runs with layers scanned here and on workers. */
+let workers = '0';
+
 function run(args: string[], cwd: string) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, LAYERLINT_WORKERS: workers },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -91,7 +98,13 @@ function expectBadInput(input: string, cwd: string, pattern: RegExp, extraArgs: 
   if (before !== undefined) expect(sha(input)).toBe(before);
 }
 
-describe('bad input: one clear line, exit 2, nothing written', () => {
+describe.each([
+  ['on this thread', '0'],
+  ['on worker threads', 'always'],
+])('bad input: one clear line, exit 2, nothing written (layers scanned %s)', (_how, setting) => {
+  beforeAll(() => {
+    workers = setting;
+  });
   const inputs = tempDir();
   const cwd = () => tempDir('layerlint-cwd-');
 
