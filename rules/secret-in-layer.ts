@@ -85,8 +85,39 @@ const CREDENTIAL_NAMES = new Set(
   CREDENTIAL_FILES.map(([suffix]) => suffix.slice(suffix.lastIndexOf('/') + 1)),
 );
 
+/** Exact names (SSH keys, credential files) by length, first and last byte, to filter bytes. */
+function shapeOf(length: number, first: number, last: number): number {
+  return length * 65536 + first * 256 + last;
+}
+const EXACT_SHAPES = new Set(
+  [...SSH_KEY_NAMES, ...CREDENTIAL_NAMES].map((n) => {
+    const b = Buffer.from(n);
+    return shapeOf(b.length, b[0]!, b[b.length - 1]!);
+  }),
+);
+const SUFFIXES = ['.ppk', '.key', '.pem'].map((s) => Buffer.from(s));
+const ENV = Buffer.from('.env');
+
+function hasAt(bytes: Uint8Array, at: number, part: Uint8Array): boolean {
+  for (let i = 0; i < part.length; i++) if (bytes[at + i] !== part[i]) return false;
+  return true;
+}
+
+/**
+ * A superset of `isCandidateName` on the name's UTF-8 bytes: run on every file of every layer,
+ * so that only the few names that pass are decoded.
+ */
+export function mayBeCandidate(bytes: Uint8Array, start: number, end: number): boolean {
+  const length = end - start;
+  if (length >= 4) {
+    if (hasAt(bytes, start, ENV)) return true;
+    for (const suffix of SUFFIXES) if (hasAt(bytes, end - 4, suffix)) return true;
+  }
+  return length > 0 && EXACT_SHAPES.has(shapeOf(length, bytes[start]!, bytes[end - 1]!));
+}
+
 /** Whether a file name could be a secret at all (a cheap first test for every entry). */
-function isCandidateName(name: string): boolean {
+export function isCandidateName(name: string): boolean {
   return (
     SSH_KEY_NAMES.has(name) ||
     CREDENTIAL_NAMES.has(name) ||
@@ -171,7 +202,7 @@ export default defineImageRule({
         const sizeBytes = entries.sizes[k]!;
         if (sizeBytes === 0) continue;
         const id = entries.ids[k]!;
-        if (!isCandidateName(entries.paths.name(id))) continue;
+        if (!entries.paths.testName(id, mayBeCandidate)) continue;
         const path = entries.paths.path(id);
         const kind = secretKind(path);
         if (kind !== undefined) secrets.push({ index, path, sizeBytes, kind });

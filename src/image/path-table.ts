@@ -48,13 +48,16 @@ export class PathTable {
     return text;
   }
 
-  /** The last segment of a path (not cached: for tests over every path that keep few). */
-  name(id: number): string {
+  /**
+   * Tests the last segment of a path on its bytes (`bytes[start, end)`), without decoding a
+   * string: for filters that run over every path and keep few.
+   */
+  testName(id: number, test: (bytes: Uint8Array, start: number, end: number) => boolean): boolean {
     const start = this.starts[id]!;
     const end = start + this.lengths[id]!;
     let at = end;
     while (at > start && this.arena[at - 1] !== 0x2f) at--;
-    return this.arena.toString('utf8', at, end);
+    return test(this.arena, at, end);
   }
 
   /**

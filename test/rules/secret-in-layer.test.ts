@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import rule, { secretKind } from '../../rules/secret-in-layer.js';
+import rule, { isCandidateName, mayBeCandidate, secretKind } from '../../rules/secret-in-layer.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
 import { runImageRule } from '../../src/lint/engine.js';
 import {
@@ -187,5 +187,56 @@ describe('secret-in-layer', () => {
     'root/.docker/daemon.json',
   ])('near-miss: path %s is not a secret', (path) => {
     expect(secretKind(path)).toBeUndefined();
+  });
+
+  it('the byte filter lets through every name the name test accepts, and few others', () => {
+    const names = [
+      'id_rsa',
+      'id_dsa',
+      'id_ecdsa',
+      'id_ed25519',
+      'id_ecdsa_sk',
+      'id_ed25519_sk',
+      'credentials',
+      'config',
+      'config.json',
+      '.npmrc',
+      '.pypirc',
+      '.git-credentials',
+      '.netrc',
+      '_netrc',
+      '.pgpass',
+      'credentials.db',
+      'access_tokens.db',
+      'application_default_credentials.json',
+      'accessTokens.json',
+      'msal_token_cache.json',
+      'msal_token_cache.bin',
+      'hosts.yml',
+      'credentials.tfrc.json',
+      'credentials.toml',
+      '.vault-token',
+      '.s3cfg',
+      '.boto',
+      '.env',
+      '.env.local',
+      '.envrc',
+      'a.ppk',
+      '.key',
+      'tls.key',
+      'server-key.pem',
+      'ca.pem',
+      'clé.pem',
+      'ключ.key',
+    ];
+    for (const name of names) {
+      const bytes = Buffer.from(`x${name}y`);
+      expect([name, isCandidateName(name)]).toEqual([name, true]);
+      expect([name, mayBeCandidate(bytes, 1, bytes.length - 1)]).toEqual([name, true]);
+    }
+    const others = ['index.js', 'package.json', 'README.md', 'libc.so.6', 'environment', 'id'];
+    expect(others.filter((n) => mayBeCandidate(Buffer.from(n), 0, Buffer.byteLength(n)))).toEqual(
+      [],
+    );
   });
 });
