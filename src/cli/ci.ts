@@ -54,9 +54,10 @@ export async function runCi(source: string, options: CiOptions): Promise<number>
   for (const w of joined.warnings) process.stderr.write(`warning: ${w}\n`);
   if (reports.length > 0) {
     const { formatCiReport } = await import('../report/ci-reports.js');
-    const { loadRegistry } = await import('../lint/index.js');
+    const { loadRegistry } = await import('../lint/registry.js');
     const { VERSION } = await import('./main.js');
-    const registry = await loadRegistry();
+    // The reports list the rules that ran: without a Dockerfile, the image rules.
+    const registry = await loadRegistry(options.dockerfile === undefined ? { only: 'image' } : {});
     const rules = registry.rules.map((r) => ({
       id: r.meta.id,
       hadolint: r.meta.hadolint,

@@ -82,11 +82,12 @@ export async function lintImageAnalysis(
   dockerfile: string | DockerfileText | undefined,
   config: LayerlintConfig,
 ): Promise<JoinedResult> {
-  const { loadRegistry, lintImage, lintModel, applyPragmas, sortFindings } = await import(
-    '../lint/index.js'
-  );
+  // Not lint/index.js: it also exports lintSource, which imports the Dockerfile parser.
+  const [{ lintImage, lintModel, applyPragmas, sortFindings }, { loadRegistry }] =
+    await Promise.all([import('../lint/engine.js'), import('../lint/registry.js')]);
   const { toLintSettings } = await import('../config/settings.js');
-  const registry = await loadRegistry();
+  // Without a Dockerfile only the image rules can report: load just those.
+  const registry = await loadRegistry(dockerfile === undefined ? { only: 'image' } : {});
   const settings = toLintSettings(config);
   const warnings: string[] = [];
   if (dockerfile === undefined) {

@@ -7,7 +7,7 @@ import type { ImageAnalysis } from '../analysis/types.js';
 import type { DockerfileModel, Instruction, Locatable, Range } from '../dockerfile/types.js';
 import type { Finding, Severity } from '../findings.js';
 import { findPragmas } from './pragmas.js';
-import { isForeignCode, type RuleRegistry } from './registry.js';
+import type { RuleRegistry } from './registry.js';
 import {
   type DockerfileRule,
   formatMessage,
@@ -173,12 +173,15 @@ export interface ResolvedSettings {
   readonly warnings: string[];
 }
 
-/** Turns names (ids or DL codes) into rule ids; warns about unknown ones. */
+/**
+ * Turns names (ids or DL codes) into rule ids; warns about unknown ones. A rule the registry left
+ * unloaded is not unknown: it resolves to nothing, as it cannot report.
+ */
 export function resolveSettings(registry: RuleRegistry, settings: LintSettings): ResolvedSettings {
   const warnings: string[] = [];
   const idsOf = (name: string, where: string): string[] => {
     const ids = registry.resolve(name);
-    if (ids.length === 0 && !isForeignCode(name)) {
+    if (ids.length === 0 && !registry.isKnown(name)) {
       warnings.push(`unknown rule "${name}" in ${where}; see \`layerlint rules\` for the names`);
     }
     return ids;
@@ -241,7 +244,7 @@ export function applyPragmas(
   for (const pragma of pragmas) {
     const ids = pragma.names.flatMap((name) => {
       const resolved = registry.resolve(name);
-      if (resolved.length === 0 && !isForeignCode(name)) {
+      if (resolved.length === 0 && !registry.isKnown(name)) {
         warnings.push(
           `${model.file}:${pragma.line}: unknown rule "${name}" in an ignore pragma; see \`layerlint rules\``,
         );

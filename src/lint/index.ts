@@ -13,7 +13,12 @@ export {
 } from './engine.js';
 export { type FileResult, lintSource } from './lint-source.js';
 export { findPragmas, type Pragma, parsePragmaText } from './pragmas.js';
-export { isForeignCode, loadRegistry, RuleRegistry } from './registry.js';
+export {
+  isForeignCode,
+  type LoadRegistryOptions,
+  loadRegistry,
+  RuleRegistry,
+} from './registry.js';
 export {
   type DockerfileRule,
   defineImageRule,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { lintImageAnalysis } from '../../src/cli/pipeline.js';
 import { findConfigFile, parseConfig, toLintSettings } from '../../src/config/index.js';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
 import { ConfigError } from '../../src/errors.js';
-import { lintModel } from '../../src/lint/engine.js';
+import { lintImage, lintModel } from '../../src/lint/engine.js';
 import { loadRegistry } from '../../src/lint/registry.js';
+import { analyzeFixture } from '../helpers/image-rule-data.js';
 
 // A .hadolint.yaml as hadolint's README documents it.
 const HADOLINT_YAML = `failure-threshold: warning
@@ -124,6 +126,40 @@ describe('parseConfig', () => {
     expect(findings.map((f) => `${f.line} ${f.rule} ${f.severity}`)).toEqual([
       '1 pin-base-image-tag info',
     ]);
+  });
+
+  it('drives an image-only run: Dockerfile rules it names are not unknown, only unloaded', async () => {
+    const config = parseConfig(
+      [
+        'ignored: [pin-apt-packages, DL3008, runs-as-root, no-such-rule]',
+        'override:',
+        '  error: [apt-lists-cleanup, hidden-bytes]',
+        '  style: [DL3006]',
+        'trustedRegistries: [ghcr.io]',
+        'rules:',
+        '  No-Latest-Tag: off',
+        '  label-required: { options: { labels: [org.opencontainers.image.source] } }',
+        '  trusted-registries: warning',
+        '',
+      ].join('\n'),
+      'c.yaml',
+    );
+    const analysis = await analyzeFixture('demo', 'demo.tar');
+    const { analysis: linted, warnings } = await lintImageAnalysis(analysis, undefined, config);
+    expect(warnings).toEqual([
+      'unknown rule "no-such-rule" in ignored; see `layerlint rules` for the names',
+    ]);
+    const severitiesOf = (rule: string) =>
+      new Set(linted.findings.filter((f) => f.rule === rule).map((f) => f.severity));
+    expect(severitiesOf('runs-as-root')).toEqual(new Set());
+    expect(severitiesOf('hidden-bytes')).toEqual(new Set(['error']));
+    // The same findings and warnings as with every rule loaded.
+    const image = await loadRegistry({ only: 'image' });
+    const full = await loadRegistry();
+    expect(image.rules.length).toBeLessThan(full.rules.length);
+    expect(lintImage(analysis, image, toLintSettings(config))).toEqual(
+      lintImage(analysis, full, toLintSettings(config)),
+    );
   });
 });
 

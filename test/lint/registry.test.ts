@@ -3,18 +3,33 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { allRuleIds, rules as imageRules } from '../../rules/image-index.js';
 import { rules } from '../../rules/index.js';
+import { loadRegistry } from '../../src/lint/registry.js';
 import type { Rule } from '../../src/lint/rule.js';
 import { lintWithRule } from '../helpers/rule-tester.js';
 
 const root = join(import.meta.dirname, '..', '..');
-const ruleFiles = readdirSync(join(root, 'rules'))
-  .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
-  .map((f) => f.slice(0, -3))
-  .sort();
+const GENERATED = ['index.ts', 'image-index.ts'];
+const ruleIdsOf = (files: readonly string[]): string[] =>
+  files
+    .filter((f) => f.endsWith('.ts') && !f.includes('/') && !GENERATED.includes(f))
+    .map((f) => f.slice(0, -3))
+    .sort();
+/** Every rule file in the tree, tracked or not: each is checked below. */
+const ruleFiles = ruleIdsOf(readdirSync(join(root, 'rules')));
+/** The rule files git tracks: the ones the generated indexes list (see generate-index.mjs). */
+const trackedRuleFiles = ruleIdsOf(
+  execFileSync('git', ['ls-files', '-z', '--', ':(glob)*.ts'], {
+    cwd: join(root, 'rules'),
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter((f) => f !== '' && existsSync(join(root, 'rules', f))),
+);
 
 describe('rule registry', () => {
-  it('rules/index.ts is up to date (run `npm run gen:rules`)', () => {
+  it('rules/index.ts and rules/image-index.ts are up to date (run `npm run gen:rules`)', () => {
     expect(() =>
       execFileSync(process.execPath, [join(root, 'rules', 'generate-index.mjs'), '--check'], {
         stdio: 'pipe',
@@ -22,8 +37,26 @@ describe('rule registry', () => {
     ).not.toThrow();
   });
 
-  it('lists every rule file exactly once', () => {
-    expect(rules.map((r) => r.meta.id).sort()).toEqual(ruleFiles);
+  it('lists every tracked rule file exactly once', () => {
+    expect(rules.map((r) => r.meta.id).sort()).toEqual(trackedRuleFiles);
+  });
+
+  it('rules/image-index.ts lists exactly the image rules of rules/index.ts, and every id', () => {
+    expect(imageRules.map((r) => r.meta.id)).toEqual(
+      rules.filter((r) => r.kind === 'image').map((r) => r.meta.id),
+    );
+    expect(imageRules.every((r) => r.kind === 'image')).toBe(true);
+    expect(allRuleIds).toEqual(rules.map((r) => r.meta.id));
+  });
+
+  it('the image-only registry knows every rule name without loading the Dockerfile rules', async () => {
+    const registry = await loadRegistry({ only: 'image' });
+    expect(registry.rules).toEqual(imageRules);
+    for (const rule of rules) {
+      expect(registry.isKnown(rule.meta.id), rule.meta.id).toBe(true);
+      if (rule.meta.hadolint) expect(registry.isKnown(rule.meta.hadolint)).toBe(true);
+    }
+    expect(registry.isKnown('no-such-rule')).toBe(false);
   });
 
   it('has no duplicate hadolint codes', () => {
