@@ -17,7 +17,6 @@ import type {
   LoadedLayer,
   LoadProgress,
 } from './types.js';
-import { verifyDigests } from './verify.js';
 
 export interface ReadImageOptions {
   /** `NAME[:TAG]` when the archive holds several images. */
@@ -365,6 +364,7 @@ export async function readImage(
       );
     }
     if (options.verify) {
+      const { verifyDigests } = await import('./verify.js');
       await verifyDigests(store, candidate, configBytes, diffIds, source);
     }
     const layerCount = candidate.layerNames.length;
