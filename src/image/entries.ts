@@ -11,6 +11,7 @@ import {
   WHITEOUT_FILE,
   WHITEOUT_OPAQUE,
 } from './layer-entries.js';
+import { FNV_OFFSET, FNV_PRIME } from './path-table.js';
 import type { RawHeader, TarHeader } from './tar.js';
 import type { EntryType, LayerEntry } from './types.js';
 
@@ -139,10 +140,18 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
       else if (buf[s] === 0x2e && buf[s + 1] === 0x2f && s + 1 < e) s += 2;
       else break;
     }
+    // One pass checks the segments and hashes the path and its parent for the PathTable.
     let clean = s < e;
     let segment = s;
+    let hash = FNV_OFFSET;
+    let parentHash = FNV_OFFSET;
+    let slash = s;
     for (let i = s; i <= e && clean; i++) {
-      if (i < e && buf[i] !== 0x2f) continue;
+      const c = i < e ? buf[i]! : 0x2f;
+      if (c !== 0x2f) {
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+        continue;
+      }
       const len = i - segment;
       // Empty, `.` and `..` segments need posix normalisation (and `..` may escape).
       if (
@@ -151,7 +160,12 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
       ) {
         clean = false;
       }
-      if (i < e) segment = i + 1;
+      if (i < e) {
+        segment = i + 1;
+        slash = i;
+        parentHash = hash;
+        hash = Math.imul(hash ^ c, FNV_PRIME);
+      }
     }
     // `segment` is now the last name's start; `.wh.` names are whiteouts.
     const whiteout =
@@ -170,7 +184,7 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
             ? raw.linkname
             : undefined;
       out.push(
-        out.paths.internBytes(buf, s, e),
+        out.paths.internHashed(buf, s, e, hash, slash, parentHash),
         kind,
         NOT_WHITEOUT,
         kind === KIND_FILE ? raw.size : 0,

@@ -75,6 +75,29 @@ export class PathTable {
     return this.add(bytes, start, end, hash, parent);
   }
 
+  /**
+   * `internBytes` for a caller that hashed the path (`hash`) and its parent, the bytes before
+   * the last slash at `slash` (`parentHash`; `slash` is `start` for a top-level name), while
+   * checking it: the reader does, in the one pass it makes over each name.
+   */
+  internHashed(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash: number,
+    slash: number,
+    parentHash: number,
+  ): number {
+    const found = this.lookup(bytes, start, end, hash);
+    if (found >= 0) return found;
+    let parent = 0;
+    if (slash > start) {
+      parent = this.lookup(bytes, start, slash, parentHash);
+      if (parent < 0) parent = this.internBytes(bytes, start, slash);
+    }
+    return this.add(bytes, start, end, hash, parent);
+  }
+
   /** The id of a normalised path, interning it and its ancestors as needed. */
   intern(path: string): number {
     const n = this.encode(path);
@@ -225,9 +248,12 @@ export interface PathColumns {
   readonly parents: Int32Array<ArrayBuffer>;
 }
 
-/** FNV-1a over bytes. */
+/** FNV-1a (32-bit): paths are short, and it can be computed while the reader checks a name. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
 function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = 0x811c9dc5 | 0;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+  let h = FNV_OFFSET;
+  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
   return h;
 }
