@@ -96,10 +96,12 @@ export default defineImageRule({
 /** Hidden files grouped by (adding layer, hiding layer), bottom first; chmod/chown re-adds excluded. */
 function hiddenGroups(analysis: ImageAnalysis): Group[] {
   const readds = new Set(metadataOnlyReadds(analysis).map((r) => r.hidden));
-  const groups = new Map<string, Group>();
+  // A number per (adder, hider) pair: no key string per file.
+  const layerCount = analysis.layers.length;
+  const groups = new Map<number, Group>();
   for (const file of analysis.hiddenFiles) {
     if (readds.has(file)) continue;
-    const key = `${file.addedInLayer}:${file.hiddenByLayer}`;
+    const key = file.addedInLayer * layerCount + file.hiddenByLayer;
     let group = groups.get(key);
     if (!group) {
       group = {

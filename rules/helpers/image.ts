@@ -89,19 +89,20 @@ function depthOf(dir: string): number {
 
 /** The files of one place: their bytes, how many, and the path when there is just one. */
 interface Place {
+  dir: string;
+  /** `depthOf(dir)`, kept so no pass scans the path again. */
+  depth: number;
   bytes: number;
   count: number;
   only: string;
+  /** While folding: the place this one's sums went to (itself when kept); unset until reached. */
+  root: Place | undefined;
 }
 
-function addTo(places: Map<string, Place>, dir: string, place: Place): void {
-  const known = places.get(dir);
-  if (!known) {
-    places.set(dir, { ...place });
-    return;
-  }
-  known.bytes += place.bytes;
-  known.count += place.count;
+/** Adds the sums of `place` to `into`; `into.only` stays, as it is read only while count is 1. */
+function addTo(into: Place, place: Place): void {
+  into.bytes += place.bytes;
+  into.count += place.count;
 }
 
 /**
@@ -113,23 +114,9 @@ function addTo(places: Map<string, Place>, dir: string, place: Place): void {
  * it stays linear in files plus directories × depth.
  */
 export function summarizePaths(files: readonly SizedPath[], max = 3): string {
-  let places = new Map<string, Place>();
-  for (const f of files)
-    addTo(places, parentOf(f.path), { bytes: f.sizeBytes, count: 1, only: f.path });
-  places = foldIntoAncestors(places);
-  for (;;) {
-    if (places.size <= max) break;
-    let deepest = 0;
-    for (const dir of places.keys()) deepest = Math.max(deepest, depthOf(dir));
-    if (deepest <= 1) break;
-    const lifted = new Map<string, Place>();
-    for (const [dir, place] of places) {
-      addTo(lifted, depthOf(dir) === deepest ? parentOf(dir) : dir, place);
-    }
-    places = foldIntoAncestors(lifted);
-  }
-  const labelled = [...places.entries()]
-    .map(([dir, place]) => ({ label: place.count === 1 ? place.only : dir, bytes: place.bytes }))
+  // No two places share a label (none is inside another), so their order here does not matter.
+  const labelled = (placesFromTop(files, max) ?? placesFromParents(files, max))
+    .map((place) => ({ label: place.count === 1 ? place.only : place.dir, bytes: place.bytes }))
     .sort((a, b) => b.bytes - a.bytes || (a.label < b.label ? -1 : 1));
   const shown = labelled.slice(0, max).map((p) => p.label);
   const rest = labelled.length - shown.length;
@@ -137,22 +124,177 @@ export function summarizePaths(files: readonly SizedPath[], max = 3): string {
   return joinWords(shown);
 }
 
-/** Moves the sums of every directory that has a listed ancestor into that ancestor. */
-function foldIntoAncestors(places: ReadonlyMap<string, Place>): Map<string, Place> {
-  const folded = new Map<string, Place>();
-  const dirs = [...places.keys()].sort((a, b) => depthOf(a) - depthOf(b));
-  for (const dir of dirs) {
-    let target = dir;
-    for (let up = dir; up !== '/'; ) {
-      up = parentOf(up);
-      if (folded.has(up)) {
-        target = up;
-        break;
-      }
-    }
-    addTo(folded, target, places.get(dir)!);
+/**
+ * Above this `max`, comparing each file with a depth's places can cost more than hashing its
+ * directory (about even at 8 top-level directories of the same length, each holding files).
+ */
+const MAX_SCANNED_PLACES = 8;
+
+/**
+ * `summarizePaths`' places found from the top, one depth at a time, with no string key per file:
+ * at depth d a file is in the directory of its first d names, unless a shallower directory holds
+ * a file itself (that one is a place and keeps everything under it). The count of places only
+ * grows with d, so the first depth with more than `max` means the depth before is where folding
+ * the deepest into their parents stops; a depth where every place holds a file needs no folding.
+ * As a depth keeps at most `max` places, a file's is found by comparing prefixes with them.
+ * Undefined (go bottom-up) for a large `max`, for a path that does not start with a single `/`
+ * (its parents are not its prefixes), and when more than `max` top-level places must be listed.
+ */
+function placesFromTop(files: readonly SizedPath[], max: number): Place[] | undefined {
+  if (max > MAX_SCANNED_PLACES) return undefined;
+  const n = files.length;
+  // Per file: the `/` that ends its directory at the depth being built (-1: there is none, the
+  // file is in the one above), and that directory's index in the depth (-1: place settled).
+  const ends = new Int32Array(n);
+  const at = new Int32Array(n);
+  let bytes = 0;
+  let inRoot = false;
+  for (let i = 0; i < n; i++) {
+    const f = files[i]!;
+    if (f.path.charCodeAt(0) !== 47 || f.path.charCodeAt(1) === 47) return undefined;
+    ends[i] = f.path.indexOf('/', 1);
+    if (ends[i] === -1) inRoot = true;
+    bytes += f.sizeBytes;
   }
-  return folded;
+  if (n === 0) return [];
+  if (inRoot) {
+    return [{ dir: '/', depth: 0, bytes, count: n, only: files[0]!.path, root: undefined }];
+  }
+  const holding: Place[] = [];
+  let open: Place[] = [];
+  for (let depth = 1; ; depth++) {
+    const level: Place[] = [];
+    const holds: boolean[] = [];
+    for (let i = 0; i < n; i++) {
+      if (at[i] === -1) continue;
+      const f = files[i]!;
+      const end = ends[i]!;
+      let j = 0;
+      for (; j < level.length; j++) {
+        const dir = level[j]!.dir;
+        if (dir.length === end && f.path.startsWith(dir)) break;
+      }
+      if (j === level.length) {
+        if (holding.length + level.length >= max) {
+          return depth === 1 ? undefined : holding.concat(open);
+        }
+        level.push({
+          dir: f.path.slice(0, end),
+          depth,
+          bytes: 0,
+          count: 0,
+          only: f.path,
+          root: undefined,
+        });
+        holds.push(false);
+      }
+      const place = level[j]!;
+      place.bytes += f.sizeBytes;
+      place.count++;
+      ends[i] = f.path.indexOf('/', end + 1);
+      if (ends[i] === -1) holds[j] = true;
+      at[i] = j;
+    }
+    open = [];
+    for (let j = 0; j < level.length; j++) (holds[j] ? holding : open).push(level[j]!);
+    if (open.length === 0) return holding;
+    for (let i = 0; i < n; i++) if (at[i] !== -1 && holds[at[i]!]) at[i] = -1;
+  }
+}
+
+/**
+ * `summarizePaths`' places found from the bottom: each file's parent directory, folded into
+ * listed ancestors, then the deepest folded into their parents while there are too many.
+ */
+function placesFromParents(files: readonly SizedPath[], max: number): Place[] {
+  const parents = new Map<string, Place>();
+  for (const f of files) {
+    const dir = parentOf(f.path);
+    const known = parents.get(dir);
+    if (known) {
+      known.bytes += f.sizeBytes;
+      known.count++;
+    } else {
+      parents.set(dir, {
+        dir,
+        depth: depthOf(dir),
+        bytes: f.sizeBytes,
+        count: 1,
+        only: f.path,
+        root: undefined,
+      });
+    }
+  }
+  let { places, levels } = foldIntoAncestors(parents);
+  let deepest = levels.length - 1;
+  while (places.size > max) {
+    while (deepest > 1 && levels[deepest]!.length === 0) deepest--;
+    if (deepest <= 1) break;
+    const lifted = levels[deepest]!;
+    levels[deepest] = [];
+    // The parent of a deepest place is never inside or above another listed place (its depth is
+    // one less, so nothing to fold) unless a `//` path jumps to `/`; then fold all over again.
+    let refold = false;
+    for (const place of lifted) {
+      places.delete(place.dir);
+      const dir = parentOf(place.dir);
+      const known = places.get(dir);
+      if (known) {
+        addTo(known, place);
+        continue;
+      }
+      place.dir = dir;
+      place.depth = depthOf(dir);
+      places.set(dir, place);
+      levels[place.depth]!.push(place);
+      if (place.depth !== deepest - 1) refold = true;
+    }
+    if (refold) {
+      ({ places, levels } = foldIntoAncestors(places));
+      deepest = levels.length - 1;
+    }
+  }
+  return [...places.values()];
+}
+
+/**
+ * Moves the sums of every listed place that has a listed ancestor into that ancestor (the places
+ * are reused, not copied). Returns what is left by directory and by depth (every depth up to the
+ * deepest has an array).
+ */
+function foldIntoAncestors(listed: ReadonlyMap<string, Place>): {
+  places: Map<string, Place>;
+  levels: Place[][];
+} {
+  const levels: Place[][] = [];
+  for (const place of listed.values()) {
+    place.root = undefined;
+    while (levels.length <= place.depth) levels.push([]);
+    levels[place.depth]!.push(place);
+  }
+  // Shallowest first, so a listed ancestor has been reached and knows where its sums went: the
+  // walk up stops at the first listed directory (nearly always the parent).
+  const places = new Map<string, Place>();
+  for (let depth = 0; depth < levels.length; depth++) {
+    const kept: Place[] = [];
+    for (const place of levels[depth]!) {
+      let root: Place | undefined;
+      for (let up = place.dir; up !== '/' && !root; ) {
+        up = parentOf(up);
+        root = listed.get(up)?.root;
+      }
+      if (root) {
+        addTo(root, place);
+      } else {
+        root = place;
+        places.set(place.dir, place);
+        kept.push(place);
+      }
+      place.root = root;
+    }
+    levels[depth] = kept;
+  }
+  return { places, levels };
 }
 
 /** A hidden file whose hiding layer re-added it with the same size, changing only mode/owner. */
