@@ -5,7 +5,7 @@
  */
 import prettyBytes from 'pretty-bytes';
 import type { HiddenFile, ImageAnalysis, LayerAnalysis } from '../../src/analysis/types.js';
-import type { LayerEntry } from '../../src/image/types.js';
+import { KIND_FILE } from '../../src/image/layer-entries.js';
 
 /** Longest command text quoted in a message; longer ones end in `…`. */
 const MAX_COMMAND_LENGTH = 72;
@@ -311,36 +311,60 @@ export interface MetadataReadd {
  * read, so "same size, new mode" is taken as "same content".
  */
 export function metadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
+  let found = readdsOf.get(analysis);
+  if (!found) {
+    found = findMetadataOnlyReadds(analysis);
+    readdsOf.set(analysis, found);
+  }
+  return found;
+}
+
+/** Two rules ask for the same analysis' re-adds: computed once per analysis. */
+const readdsOf = new WeakMap<ImageAnalysis, MetadataReadd[]>();
+
+function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
   // Index only the (layer, path) pairs these hidden files need, not every entry of every layer.
   const candidates = analysis.hiddenFiles.filter((h) => h.how === 'overwritten');
-  if (candidates.length === 0) return [];
-  const wanted = new Map<number, Set<string>>();
-  const want = (layer: number, path: string) => {
+  const layers = analysis.layerEntries;
+  if (candidates.length === 0 || layers.length === 0) return [];
+  const paths = layers[0]!.paths;
+  const ids = candidates.map((h) => paths.find(h.path.slice(1)) ?? -1);
+  const wanted = new Map<number, Set<number>>();
+  const want = (layer: number, id: number) => {
     const set = wanted.get(layer);
-    if (set) set.add(path);
-    else wanted.set(layer, new Set([path]));
+    if (set) set.add(id);
+    else wanted.set(layer, new Set([id]));
   };
-  for (const h of candidates) {
-    want(h.hiddenByLayer, h.path.slice(1));
-    want(h.addedInLayer, h.path.slice(1));
-  }
-  const entries = new Map<number, Map<string, LayerEntry>>();
-  for (const [layer, paths] of wanted) {
-    const index = new Map<string, LayerEntry>();
-    for (const e of analysis.layerEntries[layer] ?? []) {
-      if (!e.whiteout && paths.has(e.path)) index.set(e.path, e);
+  candidates.forEach((h, i) => {
+    want(h.hiddenByLayer, ids[i]!);
+    want(h.addedInLayer, ids[i]!);
+  });
+  // Per layer, the entry index of each wanted path (the last one, as the layer applies them).
+  const entryOf = new Map<number, Map<number, number>>();
+  for (const [layer, set] of wanted) {
+    const entries = layers[layer];
+    const index = new Map<number, number>();
+    if (entries) {
+      for (let k = 0; k < entries.length; k++) {
+        if (entries.whiteouts[k] === 0 && set.has(entries.ids[k]!)) index.set(entries.ids[k]!, k);
+      }
     }
-    entries.set(layer, index);
+    entryOf.set(layer, index);
   }
   const found: MetadataReadd[] = [];
-  for (const hidden of candidates) {
-    const path = hidden.path.slice(1);
-    const now = entries.get(hidden.hiddenByLayer)?.get(path);
-    const before = entries.get(hidden.addedInLayer)?.get(path);
-    if (!now || !before || now.type !== 'file' || now.sizeBytes !== hidden.sizeBytes) continue;
-    const modeChanged = (now.mode & 0o7777) !== (before.mode & 0o7777);
-    const ownerChanged = now.uid !== before.uid || now.gid !== before.gid;
+  candidates.forEach((hidden, i) => {
+    const id = ids[i]!;
+    const nowLayer = layers[hidden.hiddenByLayer];
+    const beforeLayer = layers[hidden.addedInLayer];
+    const now = entryOf.get(hidden.hiddenByLayer)?.get(id);
+    const before = entryOf.get(hidden.addedInLayer)?.get(id);
+    if (now === undefined || before === undefined || !nowLayer || !beforeLayer) return;
+    if (nowLayer.kinds[now] !== KIND_FILE || nowLayer.sizes[now] !== hidden.sizeBytes) return;
+    const modeChanged = nowLayer.modes[now] !== beforeLayer.modes[before];
+    const ownerChanged =
+      nowLayer.uids[now] !== beforeLayer.uids[before] ||
+      nowLayer.gids[now] !== beforeLayer.gids[before];
     if (modeChanged || ownerChanged) found.push({ hidden, modeChanged, ownerChanged });
-  }
+  });
   return found;
 }

@@ -72,36 +72,62 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
   const inefficient: number[] = [];
   let fileCount = 0;
 
+  // Plain loops over the path table's child index, no closure per layer or per node: V8
+  // optimises a function once per call target, and fresh closures each layer made it throw
+  // the optimised code away (deopts cost more than the counting on a large image).
+  const { start: childStart, list: childList } = table.childIndex();
+  const todo: number[] = [];
   const removeFromStack = (id: number) => {
-    const todo = [id];
+    todo.push(id);
     while (todo.length > 0) {
       const x = todo.pop()!;
       stackPresent[x] = 0;
-      table.forEachChild(x, (c) => {
-        if (stackPresent[c]) todo.push(c);
-      });
+      for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
+        if (stackPresent[childList[c]!]) todo.push(childList[c]!);
+      }
     }
   };
   const stackSubtreeSize = (id: number) => {
     let total = 0;
-    const todo = [id];
+    todo.push(id);
     while (todo.length > 0) {
       const x = todo.pop()!;
       total += stackSize[x]!;
-      table.forEachChild(x, (c) => {
-        if (stackPresent[c]) todo.push(c);
-      });
+      for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
+        if (stackPresent[childList[c]!]) todo.push(childList[c]!);
+      }
     }
     return total;
   };
+  const treePathOf = (key: number, whiteout: boolean) =>
+    whiteout ? whiteoutTreePath(table.path(key)) : table.path(key);
 
-  layers.forEach((entries, layer) => {
+  const nodes: number[] = [];
+  const whiteouts: number[] = [];
+  const whiteoutSizes = new Map<number, number>();
+  for (let layer = 0; layer < layers.length; layer++) {
+    const entries = layers[layer]!;
     const ids = entries.ids;
     const whiteoutOf = entries.whiteouts;
-    const nodes: number[] = [];
-    const whiteouts: number[] = [];
-    const markAncestors = (from: number) => {
-      for (let p = from; p > 0 && parentStamp[p] !== layer; p = table.parentOf(p)) {
+    const sizes = entries.sizes;
+    nodes.length = 0;
+    whiteouts.length = 0;
+    for (let k = 0; k < entries.length; k++) {
+      const id = ids[k]!;
+      const whiteout = whiteoutOf[k]!;
+      if (whiteout === WHITEOUT_FILE) {
+        whiteouts.push(k);
+      } else {
+        if (nodeStamp[id] !== layer) {
+          nodeStamp[id] = layer;
+          entryAt[id] = IMPLICIT;
+          nodes.push(id);
+        }
+        // An opaque marker only makes its directory appear; a real entry carries data.
+        if (whiteout !== WHITEOUT_OPAQUE) entryAt[id] = k;
+      }
+      // Ancestors are nodes of this layer's tree too (implicit unless the layer lists them).
+      for (let p = table.parentOf(id); p > 0 && parentStamp[p] !== layer; p = table.parentOf(p)) {
         parentStamp[p] = layer;
         if (nodeStamp[p] !== layer) {
           nodeStamp[p] = layer;
@@ -109,29 +135,12 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
           nodes.push(p);
         }
       }
-    };
-    for (let k = 0; k < entries.length; k++) {
-      const id = ids[k]!;
-      const whiteout = whiteoutOf[k]!;
-      if (whiteout === WHITEOUT_FILE) {
-        whiteouts.push(k);
-        markAncestors(table.parentOf(id));
-        continue;
-      }
-      if (nodeStamp[id] !== layer) {
-        nodeStamp[id] = layer;
-        entryAt[id] = IMPLICIT;
-        nodes.push(id);
-      }
-      // An opaque marker only makes its directory appear; a real entry carries data.
-      if (whiteout !== WHITEOUT_OPAQUE) entryAt[id] = k;
-      markAncestors(table.parentOf(id));
     }
     fileCount += nodes.length + whiteouts.length;
 
     // Whiteouts are sized against the layers below; the first one whose target is absent
     // stops dive's walk, so every leaf after it (in walk order) is skipped.
-    const whiteoutSizes = new Map<number, number>();
+    whiteoutSizes.clear();
     let cutoff: string | undefined;
     for (const k of whiteouts) {
       const key = ids[k]!;
@@ -142,27 +151,31 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
       }
       whiteoutSizes.set(k, stackIsDir[key] ? stackSubtreeSize(key) : 0);
     }
+    // Count every leaf; the tree path is built only when needed (a cut-off walk, or a file that
+    // just became inefficient).
     const becameInefficient: { key: number; treePath: string }[] = [];
-    // The tree path is built only when needed (a cut-off walk, or a file that just became
-    // inefficient): a closure or string per leaf would cost more than the counting.
-    const treePathOf = (key: number, whiteout: boolean) =>
-      whiteout ? whiteoutTreePath(table.path(key)) : table.path(key);
-    const count1 = (key: number, size: number, whiteout: boolean) => {
-      if (cutoff !== undefined && compareDiveOrder(treePathOf(key, whiteout), cutoff) >= 0) return;
+    const leaves = nodes.length + whiteouts.length;
+    for (let i = 0; i < leaves; i++) {
+      const isWhiteout = i >= nodes.length;
+      let key: number;
+      let size: number;
+      if (isWhiteout) {
+        const k = whiteouts[i - nodes.length]!;
+        key = ids[k]!;
+        size = whiteoutSizes.get(k) ?? 0;
+      } else {
+        key = nodes[i]!;
+        if (parentStamp[key] === layer) continue; // not a leaf in this layer
+        const k = entryAt[key]!;
+        size = k === IMPLICIT ? 0 : sizes[k]!;
+      }
+      if (cutoff !== undefined && compareDiveOrder(treePathOf(key, isWhiteout), cutoff) >= 0) {
+        continue;
+      }
       count[key]!++;
       cumulative[key]! += size;
       if (minimum[key]! < 0 || size < minimum[key]!) minimum[key] = size;
-      if (count[key] === 2) becameInefficient.push({ key, treePath: treePathOf(key, whiteout) });
-    };
-    for (const id of nodes) {
-      if (parentStamp[id] === layer) continue; // not a leaf in this layer
-      const k = entryAt[id]!;
-      count1(id, k === IMPLICIT ? 0 : entries.sizes[k]!, false);
-    }
-    for (const k of whiteouts) {
-      const key = ids[k]!;
-      const size = whiteoutSizes.get(k);
-      count1(key, size ?? 0, true);
+      if (count[key] === 2) becameInefficient.push({ key, treePath: treePathOf(key, isWhiteout) });
     }
     becameInefficient.sort((a, b) => compareDiveOrder(a.treePath, b.treePath));
     for (const b of becameInefficient) inefficient.push(b.key);
@@ -176,9 +189,9 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
       const k = entryAt[id]!;
       stackPresent[id] = 1;
       stackIsDir[id] = k !== IMPLICIT && entries.kinds[k] === KIND_DIR ? 1 : 0;
-      stackSize[id] = k === IMPLICIT ? 0 : entries.sizes[k]!;
+      stackSize[id] = k === IMPLICIT ? 0 : sizes[k]!;
     }
-  });
+  }
 
   let minimumSum = 0;
   let cumulativeSum = 0;
@@ -195,7 +208,7 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
     .sort((a, b) => cumulative[a.key]! - cumulative[b.key]! || a.order - b.order)
     .reverse();
   const inefficientFiles = ordered.map(({ key }) => ({
-    path: `/${table.path(key)}`,
+    path: table.absolutePath(key),
     count: count[key]!,
     sizeBytes: cumulative[key]!,
   }));

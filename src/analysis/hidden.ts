@@ -49,6 +49,8 @@ const OTHER = 3;
  */
 export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathTable): HiddenBytes {
   const n = table.size;
+  // Loops over the child index rather than forEachChild callbacks (see dive.ts).
+  const { start: childStart, list: childList } = table.childIndex();
   const kind = new Uint8Array(n);
   const mode = new Int32Array(n);
   const uid = new Int32Array(n);
@@ -80,9 +82,9 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
     while (todo.length > 0) {
       const x = todo.pop()!;
       if (kind[x] === DIR) {
-        table.forEachChild(x, (c) => {
-          if (kind[c] !== NONE) todo.push(c);
-        });
+        for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
+          if (kind[childList[c]!] !== NONE) todo.push(childList[c]!);
+        }
       }
       const inode = inodeOf[x]!;
       if (inode >= 0) {
@@ -91,7 +93,7 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
           const sizeBytes = inodeSize[inode]!;
           const addedInLayer = inodeLayer[inode]!;
           hiddenFiles.push({
-            path: `/${table.path(x)}`,
+            path: table.absolutePath(x),
             sizeBytes,
             addedInLayer,
             hiddenByLayer: layer,
@@ -165,9 +167,9 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
       const id = ids[k]!;
       if (whiteouts[k] !== WHITEOUT_OPAQUE || kind[id] !== DIR) continue;
       const children: number[] = [];
-      table.forEachChild(id, (c) => {
-        if (kind[c] !== NONE) children.push(c);
-      });
+      for (let c = childStart[id]!; c < childStart[id + 1]!; c++) {
+        if (kind[childList[c]!] !== NONE) children.push(childList[c]!);
+      }
       for (const c of children) remove(c, 'opaque', false);
     }
     for (let k = 0; k < entries.length; k++) {
@@ -183,9 +185,9 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
   for (let i = 0; i < inodes; i++) if (inodeNames[i]! > 0) visibleBytes += inodeSize[i]!;
   const presentChildren = (id: number): number[] => {
     const out: number[] = [];
-    table.forEachChild(id, (c) => {
-      if (kind[c] !== NONE) out.push(c);
-    });
+    for (let c = childStart[id]!; c < childStart[id + 1]!; c++) {
+      if (kind[childList[c]!] !== NONE) out.push(childList[c]!);
+    }
     return out.sort((a, b) => (table.path(a) < table.path(b) ? -1 : 1));
   };
   const finalFiles: FinalFiles = {
@@ -209,7 +211,7 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
           else if (inodeOf[c]! >= 0) {
             const inode = inodeOf[c]!;
             out.push({
-              path: `/${table.path(c)}`,
+              path: table.absolutePath(c),
               sizeBytes: inodeSize[inode]!,
               layer: lastLayer[c]!,
               inode,

@@ -49,6 +49,17 @@ export class PathTable {
   }
 
   /**
+   * The path with a leading slash (`/usr/bin/env`; the root is `/`). Not cached: decoded as one
+   * flat string, which later hashing and comparing need (a `'/' + path` concatenation is a rope
+   * that V8 flattens, with a copy, the first time anything reads it).
+   */
+  absolutePath(id: number): string {
+    if (id === 0) return '/';
+    const start = this.starts[id]!;
+    return this.arena.toString('utf8', start - 1, start + this.lengths[id]!);
+  }
+
+  /**
    * Tests the last segment of a path on its bytes (`bytes[start, end)`), without decoding a
    * string: for filters that run over every path and keep few.
    */
@@ -143,11 +154,19 @@ export class PathTable {
     return map;
   }
 
+  /**
+   * Children of every path as a compressed adjacency list: the children of `id` are
+   * `list[start[id] .. start[id + 1])` (all interned children, present in a layer or not).
+   * Built on first use after interning; loops over it need no callback.
+   */
+  childIndex(): { readonly start: Int32Array; readonly list: Int32Array } {
+    if (!this.childStart || this.childStart.length !== this.count + 1) this.indexChildren();
+    return { start: this.childStart!, list: this.childList! };
+  }
+
   /** Calls `visit` for each child id of `id` (all interned children, present or not). */
   forEachChild(id: number, visit: (child: number) => void): void {
-    if (!this.childStart || this.childStart.length !== this.count + 1) this.indexChildren();
-    const start = this.childStart!;
-    const list = this.childList!;
+    const { start, list } = this.childIndex();
     for (let k = start[id]!; k < start[id + 1]!; k++) visit(list[k]!);
   }
 
@@ -179,15 +198,17 @@ export class PathTable {
     const id = this.count++;
     const length = end - start;
     if (id >= this.starts.length) this.growColumns();
-    if (this.used + length > this.arena.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + length));
+    if (this.used + length + 1 > this.arena.length) {
+      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + length + 1));
       this.arena.copy(grown, 0, 0, this.used);
       this.arena = grown;
     }
     const arena = this.arena;
-    const at = this.used;
+    // Each path is stored after a '/', so that its absolute form decodes as one flat string.
+    arena[this.used] = 0x2f;
+    const at = this.used + 1;
     for (let k = 0; k < length; k++) arena[at + k] = bytes[start + k]!;
-    this.used += length;
+    this.used = at + length;
     this.starts[id] = at;
     this.lengths[id] = length;
     this.hashes[id] = hash;
