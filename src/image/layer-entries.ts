@@ -127,6 +127,20 @@ export class LayerEntries implements Iterable<LayerEntry> {
     return out;
   }
 
+  /** Drops the spare capacity growth left (up to half the columns), once the layer is read. */
+  trim(): this {
+    const n = this.length;
+    if (this.ids.length === n) return this;
+    this.ids = this.ids.slice(0, n);
+    this.kinds = this.kinds.slice(0, n);
+    this.whiteouts = this.whiteouts.slice(0, n);
+    this.sizes = this.sizes.slice(0, n);
+    this.modes = this.modes.slice(0, n);
+    this.uids = this.uids.slice(0, n);
+    this.gids = this.gids.slice(0, n);
+    return this;
+  }
+
   linkTarget(k: number): string | undefined {
     return this.links.get(k);
   }

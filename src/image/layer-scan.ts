@@ -49,7 +49,7 @@ export async function scanLayerByPosition(
 ): Promise<LayerScan> {
   const c = collector(paths);
   await scanTarByPosition(read, start, length, c.onHeader);
-  return { compression: 'none', entries: c.entries, warnings: c.warnings };
+  return { compression: 'none', entries: c.entries.trim(), warnings: c.warnings };
 }
 
 /**
@@ -139,7 +139,11 @@ export class LayerStreamSink implements ContentSink {
   }
 
   result(): LayerScan {
-    return { compression: this.compression, entries: this.c.entries, warnings: this.c.warnings };
+    return {
+      compression: this.compression,
+      entries: this.c.entries.trim(),
+      warnings: this.c.warnings,
+    };
   }
 }
 

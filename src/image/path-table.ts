@@ -123,6 +123,21 @@ export class PathTable {
     return id < 0 ? undefined : id;
   }
 
+  /**
+   * Drops the spare capacity growth left in the byte arena and the columns (up to half of
+   * each), once every layer is read. Interning more later still works: it grows them again.
+   */
+  trim(): void {
+    const n = this.count;
+    if (this.arena.length > this.used) this.arena = Buffer.from(this.arena.subarray(0, this.used));
+    if (this.starts.length > n) {
+      this.starts = this.starts.slice(0, n);
+      this.lengths = this.lengths.slice(0, n);
+      this.hashes = this.hashes.slice(0, n);
+      this.parents = this.parents.slice(0, n);
+    }
+  }
+
   /** The table as plain arrays, to hand to another thread (see `merge`). */
   exportColumns(): PathColumns {
     const n = this.count;

@@ -415,6 +415,7 @@ export async function readImage(
       };
       return layer;
     });
+    store.paths.trim();
     const { createHash } = await import('node:crypto');
     const id = `sha256:${createHash('sha256').update(configBytes).digest('hex')}`;
     return {
