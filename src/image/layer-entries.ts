@@ -152,26 +152,39 @@ export class LayerEntries implements Iterable<LayerEntry> {
   /** Entry `k` as an object. */
   at(k: number): LayerEntry {
     const whiteout = this.whiteouts[k];
-    const link = this.links.get(k);
-    return {
+    const link = this.links.size === 0 ? undefined : this.links.get(k);
+    const entry: {
+      path: string;
+      type: EntryType;
+      sizeBytes: number;
+      mode: number;
+      uid: number;
+      gid: number;
+      linkTarget?: string;
+      whiteout?: 'file' | 'opaque';
+    } = {
       path: this.path(k),
       type: KIND_NAMES[this.kinds[k]!]!,
       sizeBytes: this.sizes[k]!,
       mode: this.modes[k]!,
       uid: this.uids[k]!,
       gid: this.gids[k]!,
-      ...(link !== undefined && { linkTarget: link }),
-      ...(whiteout === WHITEOUT_FILE && { whiteout: 'file' as const }),
-      ...(whiteout === WHITEOUT_OPAQUE && { whiteout: 'opaque' as const }),
     };
+    if (link !== undefined) entry.linkTarget = link;
+    if (whiteout === WHITEOUT_FILE) entry.whiteout = 'file';
+    else if (whiteout === WHITEOUT_OPAQUE) entry.whiteout = 'opaque';
+    return entry;
   }
 
   *[Symbol.iterator](): Iterator<LayerEntry> {
     for (let k = 0; k < this.length; k++) yield this.at(k);
   }
 
+  /** Every entry as an object (a plain loop: faster than spreading the iterator). */
   toArray(): LayerEntry[] {
-    return [...this];
+    const out = new Array<LayerEntry>(this.length);
+    for (let k = 0; k < this.length; k++) out[k] = this.at(k);
+    return out;
   }
 
   /** Sum of the regular files' sizes. */

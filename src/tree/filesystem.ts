@@ -93,10 +93,11 @@ export class LayeredFilesystem {
   }
 
   /** Applies one layer's entries; `listen` hears every change. */
-  apply(layerEntries: Iterable<LayerEntry>, listen?: FsListener): void {
-    const entries = Array.isArray(layerEntries)
-      ? (layerEntries as LayerEntry[])
-      : [...layerEntries];
+  apply(
+    layerEntries: readonly LayerEntry[] | { toArray(): LayerEntry[] },
+    listen?: FsListener,
+  ): void {
+    const entries = 'toArray' in layerEntries ? layerEntries.toArray() : layerEntries;
     const layer = this.layerCount++;
     const emit = listen ?? (() => undefined);
     // Opaque markers apply first, wherever they sit in the layer.
