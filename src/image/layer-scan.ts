@@ -5,6 +5,7 @@ import type { Readable, Transform } from 'node:stream';
 import { type Compression, createDecompressor, sniffCompression } from './decompress.js';
 import { addEntry } from './entries.js';
 import { LayerEntries } from './layer-entries.js';
+import { streamedBytes } from './memory.js';
 import type { PathTable } from './path-table.js';
 import {
   type ContentSink,
@@ -105,6 +106,7 @@ export class LayerStreamSink implements ContentSink {
       const parser = this.parser;
       this.consumer = (async () => {
         for await (const out of decompressor as AsyncIterable<Buffer>) {
+          streamedBytes(out.length);
           this.onDecompressedBytes?.(out.length);
           if (!parser.done) await parser.write(out);
         }

@@ -11,6 +11,7 @@ import {
   scanLayerFile,
   scanLayerStream,
 } from './layer-scan.js';
+import { streamedBytes } from './memory.js';
 import { PathTable } from './path-table.js';
 import {
   type ContentSink,
@@ -324,6 +325,7 @@ export class StreamStore implements ArchiveStore {
       });
     });
     for await (const chunk of source) {
+      if (wrapper !== 'none') streamedBytes(chunk.length);
       if (!parser.done) await parser.write(chunk);
     }
     parser.finish();
