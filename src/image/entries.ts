@@ -53,6 +53,7 @@ function entryType(typeflag: string): EntryType {
     case '2':
       return 'symlink';
     case '5':
+    case 'D': // GNU dumpdir (incremental archives): a directory with a listing as content
       return 'dir';
     default:
       return 'other';
@@ -116,6 +117,7 @@ function kindOfFlag(typeflag: number): number {
     case 0x32: // '2'
       return KIND_SYMLINK;
     case 0x35: // '5'
+    case 0x44: // 'D', GNU dumpdir
       return KIND_DIR;
     default:
       return KIND_OTHER;

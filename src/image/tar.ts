@@ -191,15 +191,19 @@ function fieldEnd(buf: Uint8Array, off: number, len: number): number {
   return end;
 }
 
-/** Whether bytes 257.. of a header say `ustar` (POSIX or GNU magic). */
-function isUstar(buf: Uint8Array, off: number): boolean {
+/**
+ * Whether a header is POSIX ustar (`ustar\0`), the only format with a name prefix at 345: GNU
+ * headers (`ustar  \0`) keep atime and ctime there (incremental archives fill them).
+ */
+function isPosixUstar(buf: Uint8Array, off: number): boolean {
   const m = off + 257;
   return (
     buf[m] === 0x75 &&
     buf[m + 1] === 0x73 &&
     buf[m + 2] === 0x74 &&
     buf[m + 3] === 0x61 &&
-    buf[m + 4] === 0x72
+    buf[m + 4] === 0x72 &&
+    buf[m + 5] === 0
   );
 }
 
@@ -227,7 +231,7 @@ class HeaderDecoder {
     raw.buf = buf;
     raw.off = off;
     raw.nameEnd = fieldEnd(buf, off, 100);
-    if (isUstar(buf, off)) {
+    if (isPosixUstar(buf, off)) {
       raw.prefixStart = off + 345;
       raw.prefixEnd = fieldEnd(buf, off + 345, 155);
     } else {

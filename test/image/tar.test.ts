@@ -1,6 +1,8 @@
 import { createReadStream, readFileSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { scanLayerFile } from '../../src/image/layer-scan.js';
+import { PathTable } from '../../src/image/path-table.js';
 import { scanTarByPosition, type TarHeader, TarStreamParser } from '../../src/image/tar.js';
 import { fixture } from '../helpers/image-fixtures.js';
 
@@ -67,6 +69,24 @@ describe('tar header reader', () => {
     ['pax-longnames.tar', 65536],
   ])('%s as a stream in %d-byte chunks gives the same headers', async (name, chunk) => {
     expect(summary(await byStream(fixture('tar', name), chunk))).toEqual(EXPECTED);
+  });
+
+  it('GNU incremental headers: atime/ctime at 345 are not a name prefix, D is a directory', async () => {
+    // fixtures/tar/make-gnu-incremental.sh: `tar --format=gnu -G` fills bytes 345.. with times.
+    const headers = await byPosition(fixture('tar', 'gnu-incremental.tar'));
+    expect(summary(headers)).toEqual([
+      ['srv/', 'D', 6, ''],
+      ['srv/app/', 'D', 12, ''],
+      ['srv/app/hello.txt', '0', 6, ''],
+    ]);
+    const paths = new PathTable();
+    const at = { path: fixture('tar', 'gnu-incremental.tar'), offset: 0, length: 10240 };
+    const { entries } = await scanLayerFile(at, paths);
+    expect(entries.toArray().map((e) => [e.path, e.type, e.sizeBytes])).toEqual([
+      ['srv', 'dir', 0],
+      ['srv/app', 'dir', 0],
+      ['srv/app/hello.txt', 'file', 6],
+    ]);
   });
 
   it('content offsets point at the file bytes', async () => {
