@@ -125,10 +125,10 @@ function kindOfFlag(typeflag: number): number {
 }
 
 /**
- * Adds one tar header to a layer's columns. Most names are already clean ustar names
+ * Adds one tar header to a layer's columns. Most names are already clean ASCII ustar names
  * (`usr/bin/env`, `etc/`): their bytes are interned straight from the header block. Anything
- * else (PAX or GNU long names, a ustar prefix, `.`/`..`/empty segments, whiteouts) goes through
- * `toLayerEntry`, the one place that defines what an entry means.
+ * else (PAX or GNU long names, a ustar prefix, `.`/`..`/empty segments, whiteouts, non-ASCII
+ * bytes) goes through `toLayerEntry`, the one place that defines what an entry means.
  */
 export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: string) => void): void {
   const buf = raw.buf;
@@ -150,6 +150,12 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
     let slash = s;
     for (let i = s; i <= e && clean; i++) {
       const c = i < e ? buf[i]! : 0x2f;
+      if (c >= 0x80) {
+        // Not ASCII: decoded names (PAX, whiteouts, link targets) turn invalid UTF-8 into
+        // U+FFFD, so bytes and strings would intern as two paths. Take the string path.
+        clean = false;
+        break;
+      }
       if (c !== 0x2f) {
         hash = Math.imul(hash ^ c, FNV_PRIME);
         continue;

@@ -213,3 +213,37 @@ export class LayerEntries implements Iterable<LayerEntry> {
     this.gids = grow(this.gids, (n) => new Uint32Array(n));
   }
 }
+
+/**
+ * Numbers the paths in the order the layers name them (layer by layer, entry by entry, each
+ * path after its parent), whatever order the layers were scanned in: scans run concurrently and
+ * on workers, and an analysis that walks children in id order (which name of a hard-linked file
+ * is the last to go, say) must not depend on which scan finished first. Paths no layer here
+ * names (other images of the same archive) come last. Remaps every layer's ids.
+ */
+export function numberInLayerOrder(paths: PathTable, layers: readonly LayerEntries[]): void {
+  const n = paths.size;
+  const newIdOf = new Int32Array(n).fill(-1);
+  newIdOf[0] = 0;
+  let next = 1;
+  const chain: number[] = [];
+  const number = (id: number) => {
+    // The path and its unnumbered ancestors, numbered from the top down.
+    for (let p = id; newIdOf[p]! < 0; p = paths.parentOf(p)) chain.push(p);
+    while (chain.length > 0) newIdOf[chain.pop()!] = next++;
+  };
+  const unique = [...new Set(layers)];
+  for (const layer of unique) {
+    const ids = layer.ids;
+    for (let k = 0; k < layer.length; k++) if (newIdOf[ids[k]!]! < 0) number(ids[k]!);
+  }
+  for (let id = 1; id < n; id++) if (newIdOf[id]! < 0) number(id);
+  let identity = true;
+  for (let id = 0; id < n && identity; id++) identity = newIdOf[id] === id;
+  if (identity) return;
+  paths.permute(newIdOf);
+  for (const layer of unique) {
+    const ids = layer.ids;
+    for (let k = 0; k < layer.length; k++) ids[k] = newIdOf[ids[k]!]!;
+  }
+}

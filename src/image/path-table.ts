@@ -138,6 +138,35 @@ export class PathTable {
     }
   }
 
+  /**
+   * Gives every path a new id: `newIdOf[old]` (a permutation of 0..size-1 keeping the root at
+   * 0 and parents before children). Callers remap the ids they hold.
+   */
+  permute(newIdOf: Int32Array): void {
+    const n = this.count;
+    const starts = new Int32Array(n);
+    const lengths = new Int32Array(n);
+    const hashes = new Int32Array(n);
+    const parents = new Int32Array(n).fill(-1);
+    const strings: (string | undefined)[] = new Array(n);
+    for (let id = 0; id < n; id++) {
+      const to = newIdOf[id]!;
+      starts[to] = this.starts[id]!;
+      lengths[to] = this.lengths[id]!;
+      hashes[to] = this.hashes[id]!;
+      parents[to] = id === 0 ? -1 : newIdOf[this.parents[id]!]!;
+      strings[to] = this.strings[id];
+    }
+    this.starts = starts;
+    this.lengths = lengths;
+    this.hashes = hashes;
+    this.parents = parents;
+    this.strings = strings;
+    this.childStart = undefined;
+    this.slots.fill(0);
+    for (let id = 0; id < n; id++) this.insertSlot(id);
+  }
+
   /** The table as plain arrays, to hand to another thread (see `merge`). */
   exportColumns(): PathColumns {
     const n = this.count;

@@ -5,6 +5,7 @@ import type { Readable } from 'node:stream';
 import { ArchiveFormatError, UsageError } from '../errors.js';
 import { sniffCompression } from './decompress.js';
 import { EscapingEntryError } from './entries.js';
+import { numberInLayerOrder } from './layer-entries.js';
 import { type LayerScan, NotALayerError } from './layer-scan.js';
 import { type ImageCandidate, ResolveError, resolveImages } from './resolve.js';
 import type { RemoteScan } from './scan-pool.js';
@@ -415,6 +416,10 @@ export async function readImage(
       };
       return layer;
     });
+    numberInLayerOrder(
+      store.paths,
+      loaded.map((layer) => layer.entries),
+    );
     store.paths.trim();
     const { createHash } = await import('node:crypto');
     const id = `sha256:${createHash('sha256').update(configBytes).digest('hex')}`;
@@ -485,7 +490,12 @@ async function openScanner(store: ArchiveStore, names: readonly string[]): Promi
   const largestFirst = unique
     .map((_, i) => i)
     .sort((a, b) => located[b]!.length - located[a]!.length);
-  for (const i of largestFirst) remote.set(unique[i]!, pool.scan(located[i]!));
+  for (const i of largestFirst) {
+    const scan = pool.scan(located[i]!);
+    // Awaited in layer order below; a later layer may fail first, which is not unhandled.
+    scan.catch(() => undefined);
+    remote.set(unique[i]!, scan);
+  }
   const adopted = new Map<string, Promise<LayerScan>>();
   let previous: Promise<unknown> = Promise.resolve();
   for (const name of unique) {
