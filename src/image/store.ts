@@ -11,7 +11,6 @@ import {
   scanLayerFile,
   scanLayerStream,
 } from './layer-scan.js';
-import { streamedBytes } from './memory.js';
 import { PathTable } from './path-table.js';
 import {
   type ContentSink,
@@ -325,7 +324,6 @@ export class StreamStore implements ArchiveStore {
       });
     });
     for await (const chunk of source) {
-      if (wrapper !== 'none') streamedBytes(chunk.length);
       if (!parser.done) await parser.write(chunk);
     }
     parser.finish();
