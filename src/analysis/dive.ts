@@ -55,61 +55,63 @@ function whiteoutTreePath(path: string): string {
 
 const IMPLICIT = -1;
 
-export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathTable): DiveMetrics {
-  const n = table.size;
+/**
+ * dive's walk, one layer at a time. Each loop is its own method: V8 optimises a long loop while
+ * it runs (on-stack replacement), and in one big function every later loop it reached without
+ * type feedback threw that optimised code away again; small methods are optimised once each.
+ */
+class DiveWalk {
   // The stack of layers below the current one, as dive builds it.
-  const stackPresent = new Uint8Array(n);
-  const stackIsDir = new Uint8Array(n);
-  const stackSize = new Float64Array(n);
+  readonly stackPresent: Uint8Array;
+  readonly stackIsDir: Uint8Array;
+  readonly stackSize: Float64Array;
   // Per-path statistics over every leaf occurrence.
-  const count = new Int32Array(n);
-  const cumulative = new Float64Array(n);
-  const minimum = new Float64Array(n).fill(-1);
+  readonly count: Int32Array;
+  readonly cumulative: Float64Array;
+  readonly minimum: Float64Array;
   // Per-layer marks (stamped with the layer number, so they never need clearing).
-  const nodeStamp = new Int32Array(n).fill(-1);
-  const parentStamp = new Int32Array(n).fill(-1);
-  const entryAt = new Int32Array(n);
-  const inefficient: number[] = [];
-  let fileCount = 0;
+  readonly nodeStamp: Int32Array;
+  readonly parentStamp: Int32Array;
+  readonly entryAt: Int32Array;
+  readonly childStart: Int32Array;
+  readonly childList: Int32Array;
+  readonly inefficient: number[] = [];
+  fileCount = 0;
+  // This layer's nodes (path ids) and whiteouts (entry indices), and the whiteouts' sizes.
+  readonly nodes: number[] = [];
+  readonly whiteouts: number[] = [];
+  readonly whiteoutSizes = new Map<number, number>();
+  private readonly todo: number[] = [];
 
-  // Plain loops over the path table's child index, no closure per layer or per node: V8
-  // optimises a function once per call target, and fresh closures each layer made it throw
-  // the optimised code away (deopts cost more than the counting on a large image).
-  const { start: childStart, list: childList } = table.childIndex();
-  const todo: number[] = [];
-  const removeFromStack = (id: number) => {
-    todo.push(id);
-    while (todo.length > 0) {
-      const x = todo.pop()!;
-      stackPresent[x] = 0;
-      for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
-        if (stackPresent[childList[c]!]) todo.push(childList[c]!);
-      }
-    }
-  };
-  const stackSubtreeSize = (id: number) => {
-    let total = 0;
-    todo.push(id);
-    while (todo.length > 0) {
-      const x = todo.pop()!;
-      total += stackSize[x]!;
-      for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
-        if (stackPresent[childList[c]!]) todo.push(childList[c]!);
-      }
-    }
-    return total;
-  };
-  const treePathOf = (key: number, whiteout: boolean) =>
-    whiteout ? whiteoutTreePath(table.path(key)) : table.path(key);
+  constructor(readonly table: PathTable) {
+    const n = table.size;
+    this.stackPresent = new Uint8Array(n);
+    this.stackIsDir = new Uint8Array(n);
+    this.stackSize = new Float64Array(n);
+    this.count = new Int32Array(n);
+    this.cumulative = new Float64Array(n);
+    this.minimum = new Float64Array(n).fill(-1);
+    this.nodeStamp = new Int32Array(n).fill(-1);
+    this.parentStamp = new Int32Array(n).fill(-1);
+    this.entryAt = new Int32Array(n);
+    const { start, list } = table.childIndex();
+    this.childStart = start;
+    this.childList = list;
+  }
 
-  const nodes: number[] = [];
-  const whiteouts: number[] = [];
-  const whiteoutSizes = new Map<number, number>();
-  for (let layer = 0; layer < layers.length; layer++) {
-    const entries = layers[layer]!;
+  addLayer(entries: LayerEntries, layer: number): void {
+    this.collect(entries, layer);
+    this.fileCount += this.nodes.length + this.whiteouts.length;
+    const cutoff = this.sizeWhiteouts(entries);
+    this.countLeaves(entries, layer, cutoff);
+    this.stack(entries);
+  }
+
+  /** The layer's tree: its entries and their ancestors (implicit unless the layer lists them). */
+  private collect(entries: LayerEntries, layer: number): void {
+    const { table, nodeStamp, parentStamp, entryAt, nodes, whiteouts } = this;
     const ids = entries.ids;
     const whiteoutOf = entries.whiteouts;
-    const sizes = entries.sizes;
     nodes.length = 0;
     whiteouts.length = 0;
     for (let k = 0; k < entries.length; k++) {
@@ -126,7 +128,6 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
         // An opaque marker only makes its directory appear; a real entry carries data.
         if (whiteout !== WHITEOUT_OPAQUE) entryAt[id] = k;
       }
-      // Ancestors are nodes of this layer's tree too (implicit unless the layer lists them).
       for (let p = table.parentOf(id); p > 0 && parentStamp[p] !== layer; p = table.parentOf(p)) {
         parentStamp[p] = layer;
         if (nodeStamp[p] !== layer) {
@@ -136,23 +137,40 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
         }
       }
     }
-    fileCount += nodes.length + whiteouts.length;
+  }
 
-    // Whiteouts are sized against the layers below; the first one whose target is absent
-    // stops dive's walk, so every leaf after it (in walk order) is skipped.
+  /**
+   * Whiteouts are sized against the layers below; the first one whose target is absent stops
+   * dive's walk, so every leaf after it (in walk order) is skipped: returns that cut-off.
+   */
+  private sizeWhiteouts(entries: LayerEntries): string | undefined {
+    const { table, stackPresent, stackIsDir, whiteoutSizes } = this;
     whiteoutSizes.clear();
     let cutoff: string | undefined;
-    for (const k of whiteouts) {
-      const key = ids[k]!;
+    for (const k of this.whiteouts) {
+      const key = entries.ids[k]!;
       if (!stackPresent[key]) {
         const treePath = whiteoutTreePath(table.path(key));
         if (cutoff === undefined || compareDiveOrder(treePath, cutoff) < 0) cutoff = treePath;
         continue;
       }
-      whiteoutSizes.set(k, stackIsDir[key] ? stackSubtreeSize(key) : 0);
+      whiteoutSizes.set(k, stackIsDir[key] ? this.stackSubtreeSize(key) : 0);
     }
-    // Count every leaf; the tree path is built only when needed (a cut-off walk, or a file that
-    // just became inefficient).
+    return cutoff;
+  }
+
+  private treePathOf(key: number, whiteout: boolean): string {
+    return whiteout ? whiteoutTreePath(this.table.path(key)) : this.table.path(key);
+  }
+
+  /**
+   * Counts every leaf; the tree path is built only when needed (a cut-off walk, or a file that
+   * just became inefficient).
+   */
+  private countLeaves(entries: LayerEntries, layer: number, cutoff: string | undefined): void {
+    const { nodes, whiteouts, parentStamp, entryAt, count, cumulative, minimum } = this;
+    const ids = entries.ids;
+    const sizes = entries.sizes;
     const becameInefficient: { key: number; treePath: string }[] = [];
     const leaves = nodes.length + whiteouts.length;
     for (let i = 0; i < leaves; i++) {
@@ -162,36 +180,76 @@ export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathT
       if (isWhiteout) {
         const k = whiteouts[i - nodes.length]!;
         key = ids[k]!;
-        size = whiteoutSizes.get(k) ?? 0;
+        size = this.whiteoutSizes.get(k) ?? 0;
       } else {
         key = nodes[i]!;
         if (parentStamp[key] === layer) continue; // not a leaf in this layer
         const k = entryAt[key]!;
         size = k === IMPLICIT ? 0 : sizes[k]!;
       }
-      if (cutoff !== undefined && compareDiveOrder(treePathOf(key, isWhiteout), cutoff) >= 0) {
+      if (cutoff !== undefined && compareDiveOrder(this.treePathOf(key, isWhiteout), cutoff) >= 0) {
         continue;
       }
       count[key]!++;
       cumulative[key]! += size;
       if (minimum[key]! < 0 || size < minimum[key]!) minimum[key] = size;
-      if (count[key] === 2) becameInefficient.push({ key, treePath: treePathOf(key, isWhiteout) });
+      if (count[key] === 2) {
+        becameInefficient.push({ key, treePath: this.treePathOf(key, isWhiteout) });
+      }
     }
     becameInefficient.sort((a, b) => compareDiveOrder(a.treePath, b.treePath));
-    for (const b of becameInefficient) inefficient.push(b.key);
+    for (const b of becameInefficient) this.inefficient.push(b.key);
+  }
 
-    // Stack this layer: removals first, then every node (implicit ones with empty metadata).
-    for (const k of whiteouts) {
-      const key = ids[k]!;
-      if (stackPresent[key]) removeFromStack(key);
+  /** Stacks this layer: removals first, then every node (implicit ones with empty metadata). */
+  private stack(entries: LayerEntries): void {
+    const { stackPresent, stackIsDir, stackSize, entryAt } = this;
+    for (const k of this.whiteouts) {
+      const key = entries.ids[k]!;
+      if (stackPresent[key]) this.removeFromStack(key);
     }
-    for (const id of nodes) {
+    const kinds = entries.kinds;
+    const sizes = entries.sizes;
+    for (const id of this.nodes) {
       const k = entryAt[id]!;
       stackPresent[id] = 1;
-      stackIsDir[id] = k !== IMPLICIT && entries.kinds[k] === KIND_DIR ? 1 : 0;
+      stackIsDir[id] = k !== IMPLICIT && kinds[k] === KIND_DIR ? 1 : 0;
       stackSize[id] = k === IMPLICIT ? 0 : sizes[k]!;
     }
   }
+
+  private removeFromStack(id: number): void {
+    const { todo, stackPresent, childStart, childList } = this;
+    todo.push(id);
+    while (todo.length > 0) {
+      const x = todo.pop()!;
+      stackPresent[x] = 0;
+      for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
+        if (stackPresent[childList[c]!]) todo.push(childList[c]!);
+      }
+    }
+  }
+
+  private stackSubtreeSize(id: number): number {
+    const { todo, stackPresent, stackSize, childStart, childList } = this;
+    let total = 0;
+    todo.push(id);
+    while (todo.length > 0) {
+      const x = todo.pop()!;
+      total += stackSize[x]!;
+      for (let c = childStart[x]!; c < childStart[x + 1]!; c++) {
+        if (stackPresent[childList[c]!]) todo.push(childList[c]!);
+      }
+    }
+    return total;
+  }
+}
+
+export function computeDiveMetrics(layers: readonly LayerEntries[], table: PathTable): DiveMetrics {
+  const walk = new DiveWalk(table);
+  for (let layer = 0; layer < layers.length; layer++) walk.addLayer(layers[layer]!, layer);
+  const { count, cumulative, minimum, inefficient, fileCount } = walk;
+  const n = table.size;
 
   let minimumSum = 0;
   let cumulativeSum = 0;
