@@ -52,9 +52,10 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
   // Loops over the child index rather than forEachChild callbacks (see dive.ts).
   const { start: childStart, list: childList } = table.childIndex();
   const kind = new Uint8Array(n);
-  const mode = new Int32Array(n);
-  const uid = new Int32Array(n);
-  const gid = new Int32Array(n);
+  const mode = new Uint16Array(n);
+  // Owners as the entry columns hold them (uids above 2^31 exist: 4294967294 is nobody on some systems).
+  const uid = new Uint32Array(n);
+  const gid = new Uint32Array(n);
   const inodeOf = new Int32Array(n).fill(-1);
   const lastLayer = new Int32Array(n).fill(-1);
   let fileEntries = 0;

@@ -579,6 +579,22 @@ describe('secret-in-layer byte filter', () => {
   });
 });
 
+describe('owners above 2^31 (PAX uid/gid)', () => {
+  // 4294967294 is `nobody` on some systems. The columns hold owners as Uint32; the analysis
+  // compared them with Int32 copies, so a directory listed again unchanged counted as modified.
+  it('a directory listed again with the same owner 4294967294 is not modified', async () => {
+    const owner = { uid: '4294967294', gid: '4294967294' };
+    const { analysis } = await loadLayers([
+      tarOf([pax(owner), member({ name: 'srv/', type: '5' })]),
+      tarOf([pax(owner), member({ name: 'srv/', type: '5' }), member({ name: 'srv/x' }, 'x')]),
+    ]);
+    expect(analysis.layers.map((l) => l.changes)).toEqual([
+      { added: 1, modified: 0, removed: 0 },
+      { added: 1, modified: 0, removed: 0 },
+    ]);
+  });
+});
+
 describe('behaviour that differed from the object-based reader (fixed)', () => {
   // The fast path interned the raw bytes of a ustar name; every other path (whiteouts, PAX,
   // GNU, prefixes, hard-link targets, PathTable.find) goes through a decoded string, where a
