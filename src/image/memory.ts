@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { isMainThread } from 'node:worker_threads';
 
 /**
  * Compressed layers leave a trail of dead buffers: every chunk read and every chunk inflated is
@@ -18,6 +19,11 @@ let sinceCollect = 0;
 
 function collector(): (() => void) | null {
   if (collect === undefined) {
+    // V8 flags are per process: scan workers leave them, and their own heaps, alone.
+    if (!isMainThread) {
+      collect = null;
+      return collect;
+    }
     try {
       setFlagsFromString('--expose-gc');
       collect = runInNewContext('gc') as () => void;
