@@ -122,6 +122,7 @@ export function* formatAnalysisJsonChunks(
   a: ImageAnalysis,
   perChunk = HIDDEN_FILES_PER_CHUNK,
 ): Generator<string> {
+  if (!(perChunk >= 1)) throw new RangeError(`perChunk must be at least 1, not ${perChunk}`);
   const layers = a.layers.map((l) => {
     const { history, commitReasons, entryCount, ...rest } = l;
     void history;

@@ -79,4 +79,9 @@ describe('analyze --format json', () => {
       expect([...formatAnalysisJsonChunks(a, perChunk)].join('')).toBe(expected);
     }
   });
+
+  it('refuses a chunk size below 1 (it would never finish)', async () => {
+    const a = analyzeImage(await readImage(fixture('demo', 'demo.tar')));
+    expect(() => [...formatAnalysisJsonChunks(a, 0)]).toThrow(RangeError);
+  });
 });
