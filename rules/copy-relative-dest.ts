@@ -1,5 +1,5 @@
 import type { DockerfileModel, Stage } from '../src/dockerfile/index.js';
-import { is } from '../src/dockerfile/index.js';
+import { baseStages, is } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -43,14 +43,9 @@ export default defineRule({
 });
 
 function inheritsWorkdir(model: DockerfileModel, stage: Stage): boolean {
-  for (let base = baseOf(model, stage); base; base = baseOf(model, base)) {
-    if (base.instructions.some((i) => i.keyword === 'WORKDIR')) return true;
-  }
-  return false;
-}
-
-function baseOf(model: DockerfileModel, stage: Stage): Stage | undefined {
-  return stage.baseStageIndex === null ? undefined : model.stages[stage.baseStageIndex];
+  return baseStages(model, stage).some((base) =>
+    base.instructions.some((i) => i.keyword === 'WORKDIR'),
+  );
 }
 
 function isRelative(path: string): boolean {

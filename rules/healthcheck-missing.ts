@@ -1,4 +1,5 @@
 import type { DockerfileModel, Stage } from '../src/dockerfile/index.js';
+import { baseStages } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -30,9 +31,7 @@ export default defineRule({
 });
 
 function hasHealthcheck(model: DockerfileModel, stage: Stage): boolean {
-  for (let current: Stage | undefined = stage; current; ) {
-    if (current.instructions.some((i) => i.keyword === 'HEALTHCHECK')) return true;
-    current = current.baseStageIndex === null ? undefined : model.stages[current.baseStageIndex];
-  }
-  return false;
+  return [stage, ...baseStages(model, stage)].some((s) =>
+    s.instructions.some((i) => i.keyword === 'HEALTHCHECK'),
+  );
 }

@@ -1,5 +1,5 @@
 import type { DockerfileModel, Stage, UserInstruction } from '../src/dockerfile/index.js';
-import { is } from '../src/dockerfile/index.js';
+import { baseStages, is } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -37,11 +37,9 @@ export default defineRule({
 
 /** The last `USER` of the stage, or of the stage it builds on. */
 function effectiveUser(model: DockerfileModel, stage: Stage): UserInstruction | null {
-  for (let current: Stage | undefined = stage; current; ) {
-    const users = current.instructions.filter((i) => is(i, 'USER'));
-    const last = users.at(-1);
-    if (last && is(last, 'USER')) return last;
-    current = current.baseStageIndex === null ? undefined : model.stages[current.baseStageIndex];
+  for (const current of [stage, ...baseStages(model, stage)]) {
+    const last = current.instructions.findLast((i) => is(i, 'USER'));
+    if (last) return last;
   }
   return null;
 }
