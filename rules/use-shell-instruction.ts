@@ -1,5 +1,5 @@
 import type { ShellCommand } from '../src/dockerfile/index.js';
-import { isCommand, runCommands } from '../src/dockerfile/index.js';
+import { isCommand, positionalArgs, runCommands } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
 
 export default defineRule({
@@ -31,6 +31,6 @@ export default defineRule({
 
 function relinksBinSh(command: ShellCommand): boolean {
   if (!isCommand(command, 'ln')) return false;
-  const operands = command.args.map((a) => a.value).filter((v) => !v.startsWith('-'));
+  const operands = positionalArgs(command);
   return operands.length >= 2 && operands.at(-1) === '/bin/sh';
 }
