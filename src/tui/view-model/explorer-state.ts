@@ -34,7 +34,7 @@ export interface ExplorerState {
   readonly showAttributes: boolean;
   readonly collapsed: Uint8Array;
   readonly isAllCollapsed: boolean;
-  readonly visible: Uint8Array;
+  /** The shown rows; `rows.visible` is the visibility they were built from. */
   readonly rows: TreeRows;
   /** Row index of the tree cursor, and the first row shown. */
   readonly cursor: number;
@@ -106,7 +106,6 @@ export function initialState(
     showAttributes: true,
     collapsed,
     isAllCollapsed: false,
-    visible,
     rows: buildRows(tree, view, visible, collapsed, 'name'),
     cursor: 0,
     top: 0,
@@ -148,7 +147,7 @@ function refreshTree(state: ExplorerState, changes: Partial<ExplorerState>): Exp
   const selectedId = state.rows.ids[state.cursor];
   const found = selectedId === undefined ? -1 : rows.ids.indexOf(selectedId);
   const cursor = found >= 0 ? found : Math.min(state.cursor, Math.max(0, rows.ids.length - 1));
-  const withRows: ExplorerState = { ...next, view, visible, rows };
+  const withRows: ExplorerState = { ...next, view, rows };
   return withCursor(withRows, cursor);
 }
 
@@ -260,7 +259,7 @@ function toggleCollapse(state: ExplorerState): ExplorerState {
   const { rows, collapsed } = toggleRow(
     state.tree,
     state.view,
-    state.visible,
+    state.rows.visible,
     state.collapsed,
     state.sort,
     state.rows,
