@@ -16,6 +16,7 @@ import { type KeyAction, matchKey } from './view-model/keys.js';
 import { computeLayout } from './view-model/layout.js';
 import { imageDetailLines, layerDetailLines } from './view-model/panes.js';
 import type { Palette } from './view-model/screen-line.js';
+import { parseFilter } from './view-model/tree-view.js';
 
 export interface AppProps {
   readonly tree: ImageTree;
@@ -155,6 +156,8 @@ export function App({ tree, analysis, isColor, isStyled, size, reserveRows = 0 }
     () => toggleStatus(state),
     [hidden, showAttributes, sort, isAllCollapsed, mode],
   );
+  // false when the filter text is not a valid regex and is matched as a substring.
+  const isFilterRegex = useMemo(() => parseFilter(state.filterText).isRegex, [state.filterText]);
   const bodyHeight = layout.treeHeight;
 
   return (
@@ -235,7 +238,7 @@ export function App({ tree, analysis, isColor, isStyled, size, reserveRows = 0 }
         <FilterBar
           text={state.filterText}
           isOpen={state.isFilterOpen}
-          isRegex={state.isFilterRegex}
+          isRegex={isFilterRegex}
           matchCount={state.rows.ids.length}
           width={layout.columns}
           palette={palette}

@@ -118,6 +118,17 @@ describe('explorer on dive test image (ink-testing-library, 100×30, no colour)'
     expect(treeRows(cleared)).toHaveLength(26);
   });
 
+  it('matches a filter that is not a valid regex as a substring', async () => {
+    const app = await start();
+    const lines = await press(app, TAB, ctrl('f'), '[', '\r');
+    expect(treeRows(lines)).toEqual([
+      '+   1.2 MB  └── bin',
+      '+   1.1 MB      ├── [',
+      '+      0 B      └── [[ → /bin/[',
+    ]);
+    expect(lines[28]).toBe('Path Filter: [  substring, 3 rows  (^F edit, Esc clear)');
+  });
+
   it('shows aggregated changes with ctrl+a and keeps removed paths visible', async () => {
     const app = await start();
     await press(app, PAGE_DOWN, PAGE_DOWN, PAGE_DOWN);

@@ -27,8 +27,6 @@ export interface ExplorerState {
   readonly view: LayerView;
   readonly hidden: ReadonlySet<ChangeType>;
   readonly filterText: string;
-  /** false when the filter text is not a valid regex and is matched as a substring. */
-  readonly isFilterRegex: boolean;
   readonly isFilterOpen: boolean;
   readonly sort: SortOrder;
   readonly showAttributes: boolean;
@@ -100,7 +98,6 @@ export function initialState(
     view,
     hidden,
     filterText: '',
-    isFilterRegex: false,
     isFilterOpen: false,
     sort: 'name',
     showAttributes: true,
@@ -282,10 +279,8 @@ export function reduceExplorer(state: ExplorerState, action: ExplorerAction): Ex
     }
     case 'select-layer':
       return selectLayer(state, action.layer);
-    case 'filter-text': {
-      const { isRegex } = parseFilter(action.text);
-      return refreshTree(state, { filterText: action.text.slice(0, 200), isFilterRegex: isRegex });
-    }
+    case 'filter-text':
+      return refreshTree(state, { filterText: action.text.slice(0, 200) });
     case 'filter-append':
       return state.isFilterOpen
         ? reduceExplorer(state, { type: 'filter-text', text: state.filterText + action.text })
@@ -311,7 +306,7 @@ export function reduceExplorer(state: ExplorerState, action: ExplorerAction): Ex
       case 'close-filter-files':
         if (state.isHelpOpen) return { ...state, isHelpOpen: false };
         if (!state.isFilterOpen && state.filterText === '') return state;
-        return refreshTree(state, { isFilterOpen: false, filterText: '', isFilterRegex: false });
+        return refreshTree(state, { isFilterOpen: false, filterText: '' });
       default:
         return state;
     }
