@@ -8,7 +8,6 @@ import { EscapingEntryError } from './entries.js';
 import { numberInLayerOrder } from './layer-entries.js';
 import { type LayerScan, NotALayerError } from './layer-scan.js';
 import { type ImageCandidate, ResolveError, resolveImages } from './resolve.js';
-import type { RemoteScan } from './scan-pool.js';
 import { type ArchiveStore, DirStore, StoreError, StreamStore, TarFileStore } from './store.js';
 import { looksLikeTarHeader, TarFormatError } from './tar.js';
 import type {
@@ -371,21 +370,23 @@ export async function readImage(
     const layerCount = candidate.layerNames.length;
     let entriesSoFar = 0;
     let bytesSoFar = 0;
+    const progress = (layerIndex: number) =>
+      options.onProgress?.({
+        layerIndex,
+        layerCount,
+        bytesRead: bytesSoFar,
+        bytesTotal: store!.totalBytes,
+        entries: entriesSoFar,
+      });
     const scans = new Map<string, Promise<LayerScan>>();
     const concurrency = Math.max(1, Math.min(4, availableParallelism()));
     scanner = await openScanner(store, candidate.layerNames);
-    const loaded = await mapLimit(candidate.layerNames, concurrency, async (name, index) => {
+    const scanned = await mapLimit(candidate.layerNames, concurrency, async (name, index) => {
       let scan = scans.get(name);
       if (!scan) {
         scan = scanner!.scan(name, (n) => {
           bytesSoFar += n;
-          options.onProgress?.({
-            layerIndex: index,
-            layerCount,
-            bytesRead: bytesSoFar,
-            bytesTotal: store!.totalBytes,
-            entries: entriesSoFar,
-          });
+          progress(index);
         });
         scans.set(name, scan);
       }
@@ -398,23 +399,20 @@ export async function readImage(
         throw error;
       });
       entriesSoFar += result.entries.length;
-      options.onProgress?.({
-        layerIndex: index,
-        layerCount,
-        bytesRead: bytesSoFar,
-        bytesTotal: store!.totalBytes,
-        entries: entriesSoFar,
-      });
+      progress(index);
+      return result;
+    });
+    // Warnings in layer order, whichever scan finished first.
+    const loaded = scanned.map((result, index): LoadedLayer => {
       for (const w of result.warnings) warnings.push(`layer ${index}: ${w}`);
-      const blobMatch = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(name);
-      const layer: LoadedLayer = {
+      const blobMatch = /^blobs\/([a-z0-9]+)\/([a-f0-9]+)$/.exec(candidate.layerNames[index]!);
+      return {
         index,
         digest: diffIds[index] ?? '',
         blobDigest: blobMatch ? `${blobMatch[1]}:${blobMatch[2]}` : undefined,
         compression: result.compression,
         entries: result.entries,
       };
-      return layer;
     });
     numberInLayerOrder(
       store.paths,
@@ -460,10 +458,9 @@ const MIN_WORKER_CORES = 4;
 
 /**
  * Scans layers on worker threads when they lie on disk, there are cores to spare and enough
- * bytes to be worth it; else on this thread. LAYERLINT_WORKERS=0 turns workers off, `always` uses them
- * for any image on disk (tests compare the two). Workers take
- * the largest layers first; their paths are merged in layer order, so ids do not depend on which
- * worker finishes first.
+ * bytes to be worth it; else on this thread. LAYERLINT_WORKERS=0 turns workers off, `always`
+ * uses them for any image on disk (tests compare the two). Workers take the largest layers
+ * first; their paths are merged as they finish (readImage renumbers them in layer order).
  */
 async function openScanner(store: ArchiveStore, names: readonly string[]): Promise<Scanner> {
   const local: Scanner = {
@@ -486,30 +483,24 @@ async function openScanner(store: ArchiveStore, names: readonly string[]): Promi
   const { ScanPool, adoptScan } = await import('./scan-pool.js');
   const pool = await ScanPool.start(Math.max(1, workers));
   if (!pool) return local;
-  const remote = new Map<string, Promise<RemoteScan>>();
+  // Largest first, so the longest scan is not left for last; ids are renumbered in layer order
+  // once every layer is in (numberInLayerOrder), so adoption order does not matter.
+  const scans = new Map<string, Promise<LayerScan>>();
+  const lengths = new Map<string, number>();
   const largestFirst = unique
     .map((_, i) => i)
     .sort((a, b) => located[b]!.length - located[a]!.length);
   for (const i of largestFirst) {
-    const scan = pool.scan(located[i]!);
-    // Awaited in layer order below; a later layer may fail first, which is not unhandled.
-    scan.catch(() => undefined);
-    remote.set(unique[i]!, scan);
+    const scan = pool.scan(located[i]!).then((remote) => adoptScan(store.paths, remote));
+    scan.catch(() => undefined); // awaited by scan() below; a later layer may fail first
+    scans.set(unique[i]!, scan);
+    lengths.set(unique[i]!, located[i]!.length);
   }
-  const adopted = new Map<string, Promise<LayerScan>>();
-  let previous: Promise<unknown> = Promise.resolve();
-  for (const name of unique) {
-    const scan = previous.then(() => remote.get(name)!).then((r) => adoptScan(store.paths, r));
-    scan.catch(() => undefined); // awaited by scan() below; not unhandled meanwhile
-    previous = scan.catch(() => undefined);
-    adopted.set(name, scan);
-  }
-  const lengths = new Map(unique.map((name, i) => [name, located[i]!.length]));
   return {
     scan: async (name, onBytes) => {
-      const scan = await adopted.get(name)!;
+      const result = await scans.get(name)!;
       onBytes(lengths.get(name)!);
-      return scan;
+      return result;
     },
     close: () => pool.close(),
   };
