@@ -49,7 +49,7 @@ const OTHER = 3;
  */
 export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathTable): HiddenBytes {
   const n = table.size;
-  // Loops over the child index rather than forEachChild callbacks (see dive.ts).
+  // Plain loops over the child index, no callback per child (see dive.ts).
   const { start: childStart, list: childList } = table.childIndex();
   const kind = new Uint8Array(n);
   const mode = new Uint16Array(n);

@@ -5,6 +5,7 @@ import {
   KIND_HARDLINK,
   KIND_OTHER,
   KIND_SYMLINK,
+  kindName,
   kindOf,
   type LayerEntries,
   NOT_WHITEOUT,
@@ -44,20 +45,7 @@ export function normalizeEntryPath(name: string): string {
 }
 
 function entryType(typeflag: string): EntryType {
-  switch (typeflag) {
-    case '0':
-    case '7':
-      return 'file';
-    case '1':
-      return 'hardlink';
-    case '2':
-      return 'symlink';
-    case '5':
-    case 'D': // GNU dumpdir (incremental archives): a directory with a listing as content
-      return 'dir';
-    default:
-      return 'other';
-  }
+  return kindName(kindOfFlag(typeflag.charCodeAt(0)));
 }
 
 const WHITEOUT = '.wh.';
@@ -107,6 +95,7 @@ export function toLayerEntry(
   return { path, type, sizeBytes: type === 'file' ? header.size : 0, ...common };
 }
 
+/** The entry kind a typeflag byte means (the fast path and `toLayerEntry` both use it). */
 function kindOfFlag(typeflag: number): number {
   switch (typeflag) {
     case 0x30: // '0'
@@ -117,7 +106,7 @@ function kindOfFlag(typeflag: number): number {
     case 0x32: // '2'
       return KIND_SYMLINK;
     case 0x35: // '5'
-    case 0x44: // 'D', GNU dumpdir
+    case 0x44: // 'D': GNU dumpdir (incremental archives), a directory with a listing as content
       return KIND_DIR;
     default:
       return KIND_OTHER;

@@ -15,6 +15,10 @@ export const WHITEOUT_OPAQUE = 2;
 
 const KIND_NAMES: readonly EntryType[] = ['file', 'dir', 'symlink', 'hardlink', 'other'];
 
+export function kindName(kind: number): EntryType {
+  return KIND_NAMES[kind]!;
+}
+
 export function kindOf(type: EntryType): number {
   return KIND_NAMES.indexOf(type);
 }
@@ -37,7 +41,7 @@ export interface EntryColumns {
  * PathTable): what the reader fills and the analyses read, without an object per entry. `at(k)`
  * and iteration give `LayerEntry` objects for callers that want them (the explorer, tests).
  */
-export class LayerEntries implements Iterable<LayerEntry> {
+export class LayerEntries {
   length = 0;
   ids = new Int32Array(256);
   kinds = new Uint8Array(256);
@@ -52,24 +56,6 @@ export class LayerEntries implements Iterable<LayerEntry> {
   private readonly links = new Map<number, string>();
 
   constructor(readonly paths: PathTable) {}
-
-  /** Builds columns from entry objects (interning their paths). */
-  static from(paths: PathTable, entries: Iterable<LayerEntry>): LayerEntries {
-    const out = new LayerEntries(paths);
-    for (const e of entries) {
-      out.push(
-        paths.intern(e.path),
-        kindOf(e.type),
-        e.whiteout === 'file' ? WHITEOUT_FILE : e.whiteout === 'opaque' ? WHITEOUT_OPAQUE : 0,
-        e.sizeBytes,
-        e.mode,
-        e.uid,
-        e.gid,
-        e.linkTarget,
-      );
-    }
-    return out;
-  }
 
   push(
     id: number,
@@ -164,7 +150,7 @@ export class LayerEntries implements Iterable<LayerEntry> {
       whiteout?: 'file' | 'opaque';
     } = {
       path: this.path(k),
-      type: KIND_NAMES[this.kinds[k]!]!,
+      type: kindName(this.kinds[k]!),
       sizeBytes: this.sizes[k]!,
       mode: this.modes[k]!,
       uid: this.uids[k]!,
@@ -174,10 +160,6 @@ export class LayerEntries implements Iterable<LayerEntry> {
     if (whiteout === WHITEOUT_FILE) entry.whiteout = 'file';
     else if (whiteout === WHITEOUT_OPAQUE) entry.whiteout = 'opaque';
     return entry;
-  }
-
-  *[Symbol.iterator](): Iterator<LayerEntry> {
-    for (let k = 0; k < this.length; k++) yield this.at(k);
   }
 
   /** Every entry as an object (a plain loop: faster than spreading the iterator). */

@@ -208,12 +208,6 @@ export class PathTable {
     return { start: this.childStart!, list: this.childList! };
   }
 
-  /** Calls `visit` for each child id of `id` (all interned children, present or not). */
-  forEachChild(id: number, visit: (child: number) => void): void {
-    const { start, list } = this.childIndex();
-    for (let k = start[id]!; k < start[id + 1]!; k++) visit(list[k]!);
-  }
-
   private encode(path: string): number {
     if (path.length * 3 > this.scratch.length) {
       this.scratch = Buffer.allocUnsafe(Math.max(path.length * 3, this.scratch.length * 2));

@@ -24,8 +24,9 @@ describe('PathTable', () => {
     expect(t.parentOf(t.find('usr')!)).toBe(0);
     expect(t.find('usr/bin/nope')).toBeUndefined();
     expect(t.find('')).toBe(0);
-    const children: string[] = [];
-    t.forEachChild(t.find('usr')!, (c) => children.push(t.path(c)));
+    const { start, list } = t.childIndex();
+    const usr = t.find('usr')!;
+    const children = [...list.subarray(start[usr]!, start[usr + 1]!)].map((c) => t.path(c));
     expect(children.sort()).toEqual(['usr/bin', 'usr/lib']);
   });
 
