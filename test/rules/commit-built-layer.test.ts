@@ -56,27 +56,31 @@ describe('commit-built-layer', () => {
     expect(f[0]!.message).toBe(
       'layer 14 (`/bin/sh`) was made by `docker commit`/`buildah commit` (created by a bare shell (/bin/sh) with comment "FROM localhost/dive-test:latest": buildah/podman commit), not by a build step: its 49.2 kB (49158 bytes) cannot be rebuilt or reviewed. Write the commands you ran in the container as RUN steps in a Dockerfile and build the image with `docker build`',
     );
-    expect(f[1]!.message).toContain('layer 15 (`/bin/sh`) was made by');
-    expect(f[1]!.message).toContain('its 13 bytes cannot be rebuilt');
+    expect(f[1]!.message).toBe(
+      'layer 15 (`/bin/sh`) was made by `docker commit`/`buildah commit` (created by a bare shell (/bin/sh) with comment "FROM localhost/committed:1": buildah/podman commit), not by a build step: its 13 bytes cannot be rebuilt or reviewed. Write the commands you ran in the container as RUN steps in a Dockerfile and build the image with `docker build`',
+    );
   });
 
   it.each([
-    ['built', 'wasteful.docker-archive.tar'],
-    ['built', 'opaque.docker-archive.tar'],
-    ['demo', 'demo.tar'],
-    ['anchors', 'wagoodman-dive__test-docker-image.tar'],
-    ['anchors', 'wagoodman-dive__test-kaniko-image.tar'],
-    ['anchors', 'generated-buildah__build-oci-archive.tar'],
-    ['anchors', 'jkcfg-jk__barlib.tar'],
-    ['anchors', 'jkcfg-jk__foolib.tar'],
-    ['anchors', 'google-go-containerregistry__no_manifest.tar'],
-    ['anchors', 'sylabs-oci-tools__hard-link-2'],
-    ['anchors', 'aquasecurity-trivy__alpine-311.tar.gz'],
-  ])('no Dockerfile-built layer is flagged: %s/%s', async (...parts) => {
-    const a = await analyzeFixture(...parts);
-    expect(a.layers.length).toBeGreaterThan(0);
-    expect(findings(a)).toEqual([]);
-  });
+    ['built', 'wasteful.docker-archive.tar', 13],
+    ['built', 'opaque.docker-archive.tar', 6],
+    ['demo', 'demo.tar', 11],
+    ['anchors', 'wagoodman-dive__test-docker-image.tar', 14],
+    ['anchors', 'wagoodman-dive__test-kaniko-image.tar', 14],
+    ['anchors', 'generated-buildah__build-oci-archive.tar', 18],
+    ['anchors', 'jkcfg-jk__barlib.tar', 6],
+    ['anchors', 'jkcfg-jk__foolib.tar', 1],
+    ['anchors', 'google-go-containerregistry__no_manifest.tar', 1],
+    ['anchors', 'sylabs-oci-tools__hard-link-2', 2],
+    ['anchors', 'aquasecurity-trivy__alpine-311.tar.gz', 1],
+  ] as const)(
+    'no Dockerfile-built layer is flagged: %s/%s (%i layers)',
+    async (dir, file, layers) => {
+      const a = await analyzeFixture(dir, file);
+      expect(a.layers).toHaveLength(layers);
+      expect(findings(a)).toEqual([]);
+    },
+  );
 
   it('near-miss: a `sh -c` RUN-like history is a build step, a bare `bash` is a commit', async () => {
     const a = await analyzeArchive([
