@@ -54,17 +54,12 @@ export async function runCi(source: string, options: CiOptions): Promise<number>
   for (const w of joined.warnings) process.stderr.write(`warning: ${w}\n`);
   if (reports.length > 0) {
     const { formatCiReport } = await import('../report/ci-reports.js');
+    const { ruleSummaries } = await import('../report/types.js');
     const { loadRegistry } = await import('../lint/registry.js');
     const { VERSION } = await import('./main.js');
     // The reports list the rules that ran: without a Dockerfile, the image rules.
     const registry = await loadRegistry(options.dockerfile === undefined ? { only: 'image' } : {});
-    const rules = registry.rules.map((r) => ({
-      id: r.meta.id,
-      hadolint: r.meta.hadolint,
-      severity: r.meta.severity,
-      summary: r.meta.docs.summary,
-      rationale: r.meta.docs.rationale,
-    }));
+    const rules = ruleSummaries(registry.rules);
     for (const { format, path } of reports) {
       const text = formatCiReport(format, {
         analysis: joined.analysis,

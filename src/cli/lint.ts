@@ -128,7 +128,7 @@ export async function runLint(args: LintArgs, io: LintIo): Promise<number> {
 
   const { loadRegistry } = await import('../lint/registry.js');
   const { lintSource } = await import('../lint/lint-source.js');
-  const { FORMATTERS, isFormatName } = await import('../report/index.js');
+  const { FORMATTERS, isFormatName, ruleSummaries } = await import('../report/index.js');
   const registry = await loadRegistry();
   const settings = toLintSettings(config);
   const results: FileResult[] = [];
@@ -151,13 +151,7 @@ export async function runLint(args: LintArgs, io: LintIo): Promise<number> {
   if (!isFormatName(formatName)) return 2;
   const output = FORMATTERS[formatName]({
     results,
-    rules: registry.rules.map((r) => ({
-      id: r.meta.id,
-      hadolint: r.meta.hadolint,
-      severity: r.meta.severity,
-      summary: r.meta.docs.summary,
-      rationale: r.meta.docs.rationale,
-    })),
+    rules: ruleSummaries(registry.rules),
     toolVersion: (await import('./main.js')).VERSION,
     color: io.isTTY && !io.env.NO_COLOR,
   });

@@ -27,6 +27,7 @@ export function isFormatName(name: string): name is FormatName {
 }
 
 export type { FileResult, Formatter, ReportInput, RuleSummary } from './types.js';
+export { ruleSummaries } from './types.js';
 export {
   formatCheckstyle,
   formatCodeclimate,

@@ -1,6 +1,6 @@
 import { lintSource } from '../../src/lint/lint-source.js';
 import { loadRegistry, RuleRegistry } from '../../src/lint/registry.js';
-import type { ReportInput } from '../../src/report/index.js';
+import { type ReportInput, ruleSummaries } from '../../src/report/index.js';
 
 /** Real lint results over three small Dockerfiles: findings, a clean one, a broken one. */
 export const DOCKERFILE = `FROM debian
@@ -33,12 +33,5 @@ export async function reportInput(color = false): Promise<ReportInput> {
     await lintSource(CLEAN, 'clean/Dockerfile', registry),
     await lintSource(BROKEN, 'broken.Dockerfile', registry),
   ];
-  const rules = registry.rules.map((r) => ({
-    id: r.meta.id,
-    hadolint: r.meta.hadolint,
-    severity: r.meta.severity,
-    summary: r.meta.docs.summary,
-    rationale: r.meta.docs.rationale,
-  }));
-  return { results, rules, toolVersion: '0.1.0', color };
+  return { results, rules: ruleSummaries(registry.rules), toolVersion: '0.1.0', color };
 }
