@@ -88,13 +88,14 @@ const HOW_JSON: Readonly<Record<HiddenHow, string>> = {
 };
 
 /**
- * One hidden file as `JSON.stringify(f, null, 2)` writes it at depth 2 of the report. Written by
- * hand because the generic stringify (and re-indenting its output) dominated the time of large
- * reports. It relies on `computeHiddenBytes` building every entry with exactly these keys in this
- * order; numbers take the fast path only when `String` writes them as JSON does (non-finite
- * numbers would be `null`), anything else goes through JSON.stringify.
+ * One hidden file as `JSON.stringify(f, null, 2)` writes it as an item of an array whose key sits
+ * at indentation `indent`. Written by hand because the generic stringify (and re-indenting its
+ * output) dominated the time of large reports. It relies on `computeHiddenBytes` building every
+ * entry with exactly these keys in this order; numbers take the fast path only when `String`
+ * writes them as JSON does (non-finite numbers would be `null`), anything else goes through
+ * JSON.stringify.
  */
-function hiddenFileJson(f: HiddenFile): string {
+function hiddenFileJson(f: HiddenFile, indent: string): string {
   const how = Object.hasOwn(HOW_JSON, f.how) ? HOW_JSON[f.how] : undefined;
   if (
     how === undefined ||
@@ -102,15 +103,38 @@ function hiddenFileJson(f: HiddenFile): string {
     !Number.isSafeInteger(f.addedInLayer) ||
     !Number.isSafeInteger(f.hiddenByLayer)
   ) {
-    return `    ${JSON.stringify(f, null, 2).replace(/\n/g, '\n    ')}`;
+    return `${indent}  ${JSON.stringify(f, null, 2).replace(/\n/g, `\n${indent}  `)}`;
   }
-  return `    {
-      "path": ${JSON.stringify(f.path)},
-      "sizeBytes": ${f.sizeBytes},
-      "addedInLayer": ${f.addedInLayer},
-      "hiddenByLayer": ${f.hiddenByLayer},
-      "how": ${how}
-    }`;
+  return `${indent}  {
+${indent}    "path": ${JSON.stringify(f.path)},
+${indent}    "sizeBytes": ${f.sizeBytes},
+${indent}    "addedInLayer": ${f.addedInLayer},
+${indent}    "hiddenByLayer": ${f.hiddenByLayer},
+${indent}    "how": ${how}
+${indent}  }`;
+}
+
+/**
+ * A hidden-file list as `JSON.stringify(.., null, 2)` writes the value of a key at indentation
+ * `indent`, a few thousand files per piece.
+ */
+export function* hiddenFilesJsonChunks(
+  hiddenFiles: readonly HiddenFile[],
+  indent: string,
+  perChunk = HIDDEN_FILES_PER_CHUNK,
+): Generator<string> {
+  if (!(perChunk >= 1)) throw new RangeError(`perChunk must be at least 1, not ${perChunk}`);
+  if (hiddenFiles.length === 0) {
+    yield '[]';
+    return;
+  }
+  yield '[\n';
+  for (let i = 0; i < hiddenFiles.length; i += perChunk) {
+    const end = Math.min(i + perChunk, hiddenFiles.length);
+    let chunk = hiddenFileJson(hiddenFiles[i]!, indent);
+    for (let k = i + 1; k < end; k++) chunk += `,\n${hiddenFileJson(hiddenFiles[k]!, indent)}`;
+    yield `${chunk}${end === hiddenFiles.length ? `\n${indent}]` : ',\n'}`;
+  }
 }
 
 /**
@@ -143,16 +167,6 @@ export function* formatAnalysisJsonChunks(
   const key = '\n  "hiddenFiles": ';
   const at = text.indexOf(`${key}0`) + key.length;
   yield text.slice(0, at);
-  if (hiddenFiles.length === 0) {
-    yield '[]';
-  } else {
-    yield '[\n';
-    for (let i = 0; i < hiddenFiles.length; i += perChunk) {
-      const end = Math.min(i + perChunk, hiddenFiles.length);
-      let chunk = hiddenFileJson(hiddenFiles[i]!);
-      for (let k = i + 1; k < end; k++) chunk += `,\n${hiddenFileJson(hiddenFiles[k]!)}`;
-      yield `${chunk}${end === hiddenFiles.length ? '\n  ]' : ',\n'}`;
-    }
-  }
+  yield* hiddenFilesJsonChunks(hiddenFiles, '  ', perChunk);
   yield `${text.slice(at + 1)}\n`;
 }

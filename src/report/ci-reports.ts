@@ -1,6 +1,7 @@
 import type { ImageAnalysis } from '../analysis/types.js';
 import type { CiConfig, GateOutcome, GateResult } from '../ci/gate.js';
 import type { Finding } from '../findings.js';
+import { hiddenFilesJsonChunks } from './analysis-text.js';
 import { formatCodeclimate } from './codeclimate.js';
 import { formatSarif } from './sarif.js';
 import type { FileResult, RuleSummary } from './types.js';
@@ -118,7 +119,7 @@ function formatJunit(input: CiReportInput): string {
 
 function formatJson(input: CiReportInput): string {
   const { analysis, outcome, config } = input;
-  return `${JSON.stringify(
+  const text = JSON.stringify(
     {
       schemaVersion: 1,
       image: analysis.image,
@@ -135,13 +136,19 @@ function formatJson(input: CiReportInput): string {
         visibleBytes: analysis.visibleBytes,
         hiddenBytes: analysis.hiddenBytes,
         inefficientFiles: analysis.inefficientFiles,
-        hiddenFiles: analysis.hiddenFiles,
+        hiddenFiles: 0,
       },
       findings: analysis.findings,
     },
     null,
     2,
-  )}\n`;
+  );
+  // The hidden files go through the analysis report's hand-written writer (one JSON.stringify of
+  // them dominated large reports). A newline and four spaces before a key occur only in
+  // `analysis` (newlines inside strings are escaped), so this finds the placeholder.
+  const key = '\n    "hiddenFiles": ';
+  const at = text.indexOf(`${key}0`) + key.length;
+  return `${text.slice(0, at)}${[...hiddenFilesJsonChunks(analysis.hiddenFiles, '    ')].join('')}${text.slice(at + 1)}\n`;
 }
 
 /** Writes one report of the gate: the rules' outcome and every finding. */
