@@ -224,13 +224,6 @@ function flatten(root: BuildNode, layerCount: number, entryCount: number): Image
   };
 }
 
-/** The node's path with a leading slash, as dive shows and filters it. */
-export function nodePathOf(tree: ImageTree, id: number): string {
-  const parts: string[] = [];
-  for (let n = id; n > 0; n = tree.parent[n]!) parts.push(tree.names[n]!);
-  return `/${parts.reverse().join('/')}`;
-}
-
 /** The id of the node at `path` (leading slash optional), or -1. */
 export function findNode(tree: ImageTree, path: string): number {
   const parts = path.split('/').filter((p) => p !== '');

@@ -4,6 +4,7 @@ import {
   formatPercent,
   formatSize,
   type Line,
+  lineLength,
   padEnd,
   padStart,
   type Segment,
@@ -76,7 +77,7 @@ export function layerLine(
   segments.push(layer.commitBuilt ? { text: '*', tone: 'accent' } : { text: ' ' });
   const command = layer.command === '' ? '(no history)' : layer.command.replaceAll('\n', '↵');
   segments.push({ text: ` ${command}` });
-  const used = segments.reduce((n, s) => n + s.text.length, 0);
+  const used = lineLength(segments);
   if (used < width) segments.push({ text: ' '.repeat(width - used) });
   return layer.index === selected
     ? segments.map((s) => ({ text: s.text, tone: 'selected' as const }))

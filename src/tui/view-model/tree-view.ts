@@ -8,20 +8,6 @@ export const MODIFIED = 3;
 export const REMOVED = 4;
 export type DiffCode = 0 | 1 | 2 | 3 | 4;
 export type ChangeType = 'unmodified' | 'added' | 'modified' | 'removed';
-export const CHANGE_TYPES: readonly ChangeType[] = ['added', 'removed', 'modified', 'unmodified'];
-
-export function changeTypeOf(code: number): ChangeType {
-  switch (code) {
-    case ADDED:
-      return 'added';
-    case MODIFIED:
-      return 'modified';
-    case REMOVED:
-      return 'removed';
-    default:
-      return 'unmodified';
-  }
-}
 
 /**
  * dive's two compare modes. `layer`: the selected layer's changes against the stack of layers
