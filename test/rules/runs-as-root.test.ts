@@ -76,7 +76,15 @@ describe('runs-as-root', () => {
 
   it('reads User from a real config; skips Windows images', async () => {
     const layers = [{ createdBy: '/bin/sh -c true', members: [{ name: 'a', data: 'a' }] }];
-    expect(findings(await analyzeArchive(layers, { user: '0' }))[0]?.messageId).toBe('rootUser');
+    expect(findings(await analyzeArchive(layers, { user: '0' }))).toEqual([
+      {
+        layer: null,
+        line: 0,
+        messageId: 'rootUser',
+        message:
+          'The image runs as `0`, which is root; switch to an unprivileged user with `USER <name>` after creating it (e.g. `RUN useradd --system --uid 10001 app` … `USER app`)',
+      },
+    ]);
     expect(findings(await analyzeArchive(layers, { user: '1000:1000' }))).toEqual([]);
     expect(findings(await analyzeArchive(layers, { os: 'windows' }))).toEqual([]);
   });
