@@ -18,21 +18,29 @@ function analyze(image: string, workers: '0' | 'always'): { code: number | null;
 // small, so LAYERLINT_WORKERS=always forces the workers and the report must not change by a byte.
 describe('layers scanned on worker threads give the same report', () => {
   it.each([
-    ['docker save, legacy layout', anchor('wagoodman-dive__test-docker-image.tar')],
-    ['docker save with whiteouts, opaque dirs', fixture('built', 'opaque.docker-archive.tar')],
-    ['OCI archive, gzip layers', anchor('wagoodman-dive__test-oci-gzip-image.tar')],
-    ['OCI archive, zstd layers', fixture('built', 'wasteful.oci-archive-zstd.tar')],
-    ['OCI layout directory', fixture('built', 'wasteful.oci-layout')],
-    ['kaniko tarball, gzip layers', anchor('wagoodman-dive__test-kaniko-image.tar')],
-    ['hard links', anchor('sylabs-oci-tools__hard-link-delete-3')],
-  ])('%s', (_name, image) => {
+    ['docker save, legacy layout', anchor('wagoodman-dive__test-docker-image.tar'), 451, 32025],
+    [
+      'docker save with whiteouts, opaque dirs',
+      fixture('built', 'opaque.docker-archive.tar'),
+      301,
+      5054,
+    ],
+    ['OCI archive, gzip layers', anchor('wagoodman-dive__test-oci-gzip-image.tar'), 1, 0],
+    ['OCI archive, zstd layers', fixture('built', 'wasteful.oci-archive-zstd.tar'), 365, 97275],
+    ['OCI layout directory', fixture('built', 'wasteful.oci-layout'), 365, 97275],
+    ['kaniko tarball, gzip layers', anchor('wagoodman-dive__test-kaniko-image.tar'), 457, 46245],
+    ['hard links', anchor('sylabs-oci-tools__hard-link-delete-3'), 8, 0],
+  ])('%s', (_name, image, entries, hiddenBytes) => {
     const here = analyze(image, '0');
     const there = analyze(image, 'always');
     expect(here.code).toBe(0);
     expect(there.code).toBe(0);
     expect(there.out).toBe(here.out);
-    // The numbers are real: the report is not empty.
-    const report = JSON.parse(there.out) as { layers: { entryCount: number }[] };
-    expect(report.layers.reduce((n, l) => n + l.entryCount, 0)).toBeGreaterThan(0);
+    const report = JSON.parse(there.out) as {
+      layers: { entryCount: number }[];
+      hiddenBytes: number;
+    };
+    expect(report.layers.reduce((n, l) => n + l.entryCount, 0)).toBe(entries);
+    expect(report.hiddenBytes).toBe(hiddenBytes);
   });
 });
