@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { KEY_BINDINGS, type KeyScope } from '../view-model/keys.js';
+import { bindingsFor, type KeyScope } from '../view-model/keys.js';
 import { CHANGE_MARKS } from '../view-model/tree-lines.js';
 import { ADDED, MODIFIED, REMOVED } from '../view-model/tree-view.js';
 import { styleOf } from './StyledLine.js';
@@ -21,7 +21,7 @@ export function HelpScreen({ width, height, isColor }: HelpScreenProps) {
   const lines: { text: string; isTitle: boolean }[] = [];
   for (const scope of ['global', 'left', 'tree'] as const) {
     lines.push({ text: SCOPE_TITLES[scope], isTitle: true });
-    for (const b of KEY_BINDINGS.filter((k) => k.scope === scope)) {
+    for (const b of bindingsFor(scope)) {
       lines.push({ text: `  ${b.label.padEnd(8)} ${b.help}`, isTitle: false });
     }
   }
