@@ -37,7 +37,7 @@ async function parseReports(specs: readonly string[]) {
 export async function runCi(source: string, options: CiOptions): Promise<number> {
   const reports = await parseReports(options.report);
   const { loadCiConfig } = await import('../ci/config.js');
-  const config = loadCiConfig({
+  const config = await loadCiConfig({
     ...(options.ciConfig !== undefined && { ciConfig: options.ciConfig }),
     cwd: process.cwd(),
   });

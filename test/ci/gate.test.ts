@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../../src/analysis/analyze.js';
-import { parseCiConfig } from '../../src/ci/config.js';
 import { type CiConfig, DEFAULT_CI_CONFIG, evaluateGate } from '../../src/ci/gate.js';
+import { parseCiConfig } from '../../src/ci/parse-config.js';
 import { humanizeBytes, parseBytes, parseFraction } from '../../src/ci/thresholds.js';
 import { ConfigError } from '../../src/errors.js';
 import { readImage } from '../../src/image/read-image.js';
