@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../src/dockerfile/index.js';
 import { hasFlag, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
-import { subcommands } from './helpers/commands.js';
+import { verbAmong } from './helpers/commands.js';
 import { DNF_OPTIONS_WITH_VALUE, seesSetting } from './helpers/package-managers.js';
 
 export default defineRule({
@@ -78,11 +78,8 @@ const ASSUME_YES_SETTING = /assumeyes\s*=\s*(?:1|true|yes)\b/i;
 
 function promptingVerb(command: ShellCommand): string | null {
   if (!isCommand(command, 'dnf', 'dnf5', 'dnf-3')) return null;
-  const [verb, sub] = subcommands(command, DNF_OPTIONS_WITH_VALUE);
-  if (verb === undefined) return null;
-  if (PROMPTING_VERBS.includes(verb)) return verb;
-  if (['group', 'groups', 'module'].includes(verb) && PROMPTING_SUBVERBS.includes(sub ?? '')) {
-    return `${verb} ${sub}`;
-  }
-  return null;
+  return verbAmong(command, DNF_OPTIONS_WITH_VALUE, PROMPTING_VERBS, {
+    groups: ['group', 'groups', 'module'],
+    groupVerbs: PROMPTING_SUBVERBS,
+  });
 }

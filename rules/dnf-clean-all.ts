@@ -7,7 +7,12 @@ import {
   shipsInImage,
 } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
-import { pathStartingWith, removesRecursively, subcommands } from './helpers/commands.js';
+import {
+  pathStartingWith,
+  removesRecursively,
+  subcommands,
+  verbAmong,
+} from './helpers/commands.js';
 import { DNF_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
@@ -81,13 +86,10 @@ const INSTALL_VERBS = [
 /** `install` for `dnf install …`, `module install` for `dnf module install …`; null otherwise. */
 function dnfInstallVerb(command: ShellCommand): string | null {
   if (!(commandName(command) in CACHE_DIRS)) return null;
-  const [verb, sub] = subcommands(command, DNF_OPTIONS_WITH_VALUE);
-  if (verb === undefined) return null;
-  if (INSTALL_VERBS.includes(verb)) return verb;
-  if ((verb === 'group' || verb === 'groups' || verb === 'module') && sub === 'install') {
-    return `${verb} install`;
-  }
-  return null;
+  return verbAmong(command, DNF_OPTIONS_WITH_VALUE, INSTALL_VERBS, {
+    groups: ['group', 'groups', 'module'],
+    groupVerbs: ['install'],
+  });
 }
 
 /** `<tool> clean all` or `rm -rf <cache dir>` later in the RUN. */

@@ -1,7 +1,7 @@
 import type { ShellCommand } from '../src/dockerfile/index.js';
 import { hasFlag, isCommand } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
-import { subcommands } from './helpers/commands.js';
+import { verbAmong } from './helpers/commands.js';
 import { seesSetting, YUM_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
@@ -58,14 +58,8 @@ const ASSUME_YES_SETTING = /assumeyes\s*=\s*(?:1|true|yes)\b/i;
 
 function promptingVerb(command: ShellCommand): string | null {
   if (!isCommand(command, 'yum')) return null;
-  const [verb, sub] = subcommands(command, YUM_OPTIONS_WITH_VALUE);
-  if (verb === undefined) return null;
-  if (PROMPTING_VERBS.includes(verb)) return verb;
-  if (
-    (verb === 'group' || verb === 'groups') &&
-    ['install', 'remove', 'update'].includes(sub ?? '')
-  ) {
-    return `${verb} ${sub}`;
-  }
-  return null;
+  return verbAmong(command, YUM_OPTIONS_WITH_VALUE, PROMPTING_VERBS, {
+    groups: ['group', 'groups'],
+    groupVerbs: ['install', 'remove', 'update'],
+  });
 }

@@ -1,7 +1,12 @@
 import type { RunInstruction, ShellCommand } from '../src/dockerfile/index.js';
 import { commandsAfter, hasCacheMount, isCommand, shipsInImage } from '../src/dockerfile/index.js';
 import { defineRule } from '../src/lint/rule.js';
-import { pathStartingWith, removesRecursively, subcommands } from './helpers/commands.js';
+import {
+  pathStartingWith,
+  removesRecursively,
+  subcommands,
+  verbAmong,
+} from './helpers/commands.js';
 import { YUM_OPTIONS_WITH_VALUE } from './helpers/package-managers.js';
 
 export default defineRule({
@@ -55,11 +60,10 @@ const INSTALL_VERBS = [
 /** `install` for `yum install …`, `group install` for `yum group install …`; null if it installs nothing. */
 function yumInstallVerb(command: ShellCommand): string | null {
   if (!isCommand(command, 'yum')) return null;
-  const [verb, sub] = subcommands(command, YUM_OPTIONS_WITH_VALUE);
-  if (verb === undefined) return null;
-  if (INSTALL_VERBS.includes(verb)) return verb;
-  if ((verb === 'group' || verb === 'groups') && sub === 'install') return `${verb} install`;
-  return null;
+  return verbAmong(command, YUM_OPTIONS_WITH_VALUE, INSTALL_VERBS, {
+    groups: ['group', 'groups'],
+    groupVerbs: ['install'],
+  });
 }
 
 /** `yum clean all` or `rm -rf /var/cache/yum` later in the RUN. */

@@ -61,3 +61,24 @@ export function pathStartingWith(...prefixes: string[]): (path: string) => boole
 export function pathContaining(...fragments: string[]): (path: string) => boolean {
   return (path) => fragments.some((fragment) => path.includes(fragment));
 }
+
+/**
+ * The verb a command runs, when it is one of `verbs` (`install`), or one of `groupVerbs` under one
+ * of `groups` (`module install` for `dnf module install x`); null otherwise.
+ */
+export function verbAmong(
+  command: ShellCommand,
+  optionsWithValue: readonly string[],
+  verbs: readonly string[],
+  {
+    groups,
+    groupVerbs,
+  }: { readonly groups: readonly string[]; readonly groupVerbs: readonly string[] },
+): string | null {
+  const [verb, sub] = subcommands(command, optionsWithValue);
+  if (verb === undefined) return null;
+  if (verbs.includes(verb)) return verb;
+  if (groups.includes(verb) && sub !== undefined && groupVerbs.includes(sub))
+    return `${verb} ${sub}`;
+  return null;
+}
