@@ -65,16 +65,28 @@ function resolveLink(name: string, member: Member): string {
   return normalizeEntryPath(member.linkname);
 }
 
-function followLinks(members: Map<string, Member>, name: string): [string, Member] | undefined {
+/**
+ * The member a name leads to after hard and symbolic links inside the archive (at most 16
+ * hops), given how to look a name up and whether what it finds is a link.
+ */
+function followLinks<T>(
+  name: string,
+  lookup: (name: string) => T | undefined,
+  linkOf: (found: T) => Member | undefined,
+): T | undefined {
   let current = normalizeEntryPath(name);
   for (let hops = 0; hops < 16; hops++) {
-    const member = members.get(current);
-    if (!member) return undefined;
-    if (member.typeflag !== '1' && member.typeflag !== '2') return [current, member];
-    current = resolveLink(current, member);
+    const found = lookup(current);
+    if (found === undefined) return undefined;
+    const link = linkOf(found);
+    if (!link) return found;
+    current = resolveLink(current, link);
   }
   return undefined;
 }
+
+const tarLink = (m: Member): Member | undefined =>
+  m.typeflag === '1' || m.typeflag === '2' ? m : undefined;
 
 /** An uncompressed tar on disk: members are read by position, never copied whole. */
 export class TarFileStore implements ArchiveStore {
@@ -116,13 +128,13 @@ export class TarFileStore implements ArchiveStore {
     readSync(this.handle.fd, buffer, 0, length, position);
 
   private member(name: string): Member {
-    const found = followLinks(this.members, name);
+    const found = followLinks(name, (n) => this.members.get(n), tarLink);
     if (!found) throw new StoreError(`${name} is missing from the archive`);
-    return found[1];
+    return found;
   }
 
   async has(name: string): Promise<boolean> {
-    return followLinks(this.members, name) !== undefined;
+    return followLinks(name, (n) => this.members.get(n), tarLink) !== undefined;
   }
 
   names(): readonly string[] {
@@ -334,13 +346,11 @@ export class StreamStore implements ArchiveStore {
   }
 
   private resolve(name: string): StreamMember | undefined {
-    let current = normalizeEntryPath(name);
-    for (let hops = 0; hops < 16; hops++) {
-      const m = this.members.get(current);
-      if (m?.kind !== 'link') return m;
-      current = resolveLink(current, m.member);
-    }
-    return undefined;
+    return followLinks(
+      name,
+      (n) => this.members.get(n),
+      (m) => (m.kind === 'link' ? m.member : undefined),
+    );
   }
 
   async has(name: string): Promise<boolean> {
