@@ -41,15 +41,17 @@ export default defineRule({
       for (const instruction of withTriggers(stage.instructions)) {
         if (is(instruction, 'SHELL') && !instruction.isOnbuildTrigger)
           pipefail = setsPipefail(instruction);
-        if (!is(instruction, 'RUN') || pipefail || hasOwnPipefail(instruction)) continue;
+        if (!is(instruction, 'RUN') || pipefail) continue;
         const first = firstPiped(instruction);
-        if (first) report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
+        if (first && !hasOwnPipefail(instruction, first))
+          report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
       }
       pipefailAtEnd[stage.index] = pipefail;
     }
     for (const run of runsBeforeFirstFrom(model)) {
-      const first = hasOwnPipefail(run) ? undefined : firstPiped(run);
-      if (first) report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
+      const first = firstPiped(run);
+      if (first && !hasOwnPipefail(run, first))
+        report({ messageId: 'noPipefail', at: first, data: { command: first.name } });
     }
   },
 });
@@ -86,14 +88,11 @@ function hasPipefailOption(args: readonly string[]): boolean {
   return args.some((arg, i) => /^-[a-zA-Z]*o$/.test(arg) && args[i + 1] === 'pipefail');
 }
 
-/** `set -o pipefail` before the first pipe, or an exec-form shell given `-o pipefail`. */
-function hasOwnPipefail(run: RunInstruction): boolean {
+/** `set -o pipefail` before the `first` piped command, or an exec-form shell given `-o pipefail`. */
+function hasOwnPipefail(run: RunInstruction, first: ShellCommand): boolean {
   if (hasPipefailOption(run.execArgs.map((w) => w.value))) return true;
-  const first = firstPiped(run);
   return run.shell.commands.some(
     (c) =>
-      isCommand(c, 'set') &&
-      hasPipefailOption(c.args.map((a) => a.value)) &&
-      (first === undefined || c.index < first.index),
+      isCommand(c, 'set') && hasPipefailOption(c.args.map((a) => a.value)) && c.index < first.index,
   );
 }
