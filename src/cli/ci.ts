@@ -33,8 +33,8 @@ async function parseReports(specs: readonly string[]) {
   });
 }
 
-/** Runs the gate; resolves to the exit code (0 pass, 1 fail). Shared with `CI=true layerlint IMAGE`. */
-export async function runCi(source: string, options: CiOptions): Promise<number> {
+/** Runs the gate; resolves to the exit code (0 pass, 1 fail). `CI=true layerlint IMAGE` reaches it through registerCi. */
+async function runCi(source: string, options: CiOptions): Promise<number> {
   const reports = await parseReports(options.report);
   const { loadCiConfig } = await import('../ci/config.js');
   const config = await loadCiConfig({

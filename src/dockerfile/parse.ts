@@ -143,11 +143,7 @@ interface BuildContext {
   index: number;
 }
 
-export function buildModel(
-  source: string,
-  file: string,
-  shellParser: TreeSitterParser,
-): DockerfileModel {
+function buildModel(source: string, file: string, shellParser: TreeSitterParser): DockerfileModel {
   const src = new SourceText(source);
   let ast: Dockerfile;
   const problems: ParseProblem[] = [];

@@ -177,7 +177,7 @@ export interface ResolvedSettings {
  * Turns names (ids or DL codes) into rule ids; warns about unknown ones. A rule the registry left
  * unloaded is not unknown: it resolves to nothing, as it cannot report.
  */
-export function resolveSettings(registry: RuleRegistry, settings: LintSettings): ResolvedSettings {
+function resolveSettings(registry: RuleRegistry, settings: LintSettings): ResolvedSettings {
   const warnings: string[] = [];
   const idsOf = (name: string, where: string): string[] => {
     const ids = registry.resolve(name);

@@ -65,7 +65,7 @@ function stripTrailingSlash(p: string): string {
  * the same text, in between for the same keyword and similar text. Classic builders record
  * `COPY file:<sha> in <dest>`, so COPY/ADD also match on their destination.
  */
-export function matchScore(command: string, instruction: Instruction): number {
+function matchScore(command: string, instruction: Instruction): number {
   const keyword = historyKeyword(command);
   if (keyword === '' || keyword !== instruction.keyword) return 0;
   const historyArgs = normalise(command.slice(keyword.length));
