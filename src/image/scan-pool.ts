@@ -8,14 +8,13 @@ import { type LayerLocation, type LayerScan, NotALayerError } from './layer-scan
 import type { PathColumns, PathTable } from './path-table.js';
 import { TarFormatError } from './tar.js';
 
+/** One layer to scan. A worker does one job at a time, so replies need no id. */
 export interface ScanRequest {
-  readonly id: number;
   readonly at: LayerLocation;
 }
 
 export type ScanReply =
   | {
-      readonly id: number;
       readonly ok: true;
       readonly compression: Compression;
       readonly warnings: string[];
@@ -23,7 +22,6 @@ export type ScanReply =
       readonly entries: EntryColumns;
     }
   | {
-      readonly id: number;
       readonly ok: false;
       readonly name: string;
       readonly message: string;
@@ -64,7 +62,6 @@ export class ScanPool {
   private readonly queue: { request: ScanRequest; settle: (reply: ScanReply) => void }[] = [];
   /** What each busy worker is doing: the settler of its job. */
   private readonly running = new Map<Worker, (reply: ScanReply) => void>();
-  private nextId = 0;
 
   private constructor(private readonly workers: Worker[]) {
     for (const worker of workers) {
@@ -79,7 +76,6 @@ export class ScanPool {
         // A worker only dies of a bug (scan errors come back as replies): fail every job, so
         // that nothing waits for a worker that is gone.
         const failed: ScanReply = {
-          id: -1,
           ok: false,
           name: error.name,
           message: error.message,
@@ -103,7 +99,7 @@ export class ScanPool {
   /** Scans a layer on the next free worker; jobs start in the order they are asked for. */
   scan(at: LayerLocation): Promise<RemoteScan> {
     return new Promise((resolve, reject) => {
-      const request = { id: this.nextId++, at };
+      const request = { at };
       this.queue.push({
         request,
         settle: (reply) => (reply.ok ? resolve(reply) : reject(rebuild(reply))),

@@ -15,7 +15,6 @@ port.on('message', (job: ScanRequest) => {
   scanLayerFile(job.at, paths).then(
     (scan) => {
       const reply: ScanReply = {
-        id: job.id,
         ok: true,
         compression: scan.compression,
         warnings: scan.warnings,
@@ -41,7 +40,6 @@ port.on('message', (job: ScanRequest) => {
     (error: unknown) => {
       const err = error instanceof Error ? error : new Error(String(error));
       const reply: ScanReply = {
-        id: job.id,
         ok: false,
         name: err.name,
         message: err.message,
