@@ -5,6 +5,7 @@ ruleTester(rule, {
   valid: [
     'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n',
     { name: '-y before the verb', code: 'RUN dnf -y install httpd-2.4.62\n' },
+    { name: 'near-miss: module list does not prompt', code: 'RUN dnf module list\n' },
     { name: '--assumeyes', code: 'RUN dnf --assumeyes upgrade\n' },
     { name: '--setopt', code: 'RUN dnf --setopt=assumeyes=True module enable nodejs:20\n' },
     {

@@ -5,6 +5,10 @@ ruleTester(rule, {
   valid: [
     'FROM fedora:40\nRUN dnf install -y httpd-2.4.62 && dnf clean all\n',
     {
+      name: 'near-miss: module enable installs nothing',
+      code: 'RUN dnf module enable -y nodejs:20\n',
+    },
+    {
       name: 'microdnf clean all',
       code: 'RUN microdnf install -y mariadb-10.4 && microdnf clean all\n',
     },
@@ -96,7 +100,14 @@ ruleTester(rule, {
     {
       name: 'module install',
       code: 'RUN dnf module install -y nodejs:20\n',
-      errors: [{ messageId: 'leftInLayer', line: 1 }],
+      errors: [
+        {
+          messageId: 'leftInLayer',
+          line: 1,
+          message:
+            '`dnf module install` leaves its cache in the layer; add `&& dnf clean all` to the same RUN, or use a cache mount on /var/cache/dnf',
+        },
+      ],
     },
     {
       name: 'clean metadata only',

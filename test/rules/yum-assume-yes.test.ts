@@ -5,6 +5,7 @@ ruleTester(rule, {
   valid: [
     'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n',
     { name: '-y before the verb', code: 'RUN yum -y install httpd-2.4.6\n' },
+    { name: 'near-miss: group list does not prompt', code: 'RUN yum group list\n' },
     { name: '--assumeyes', code: 'RUN yum --assumeyes groupinstall "Development Tools"\n' },
     { name: '-y in a cluster', code: 'RUN yum install -qy httpd-2.4.6\n' },
     { name: '--setopt', code: 'RUN yum --setopt=assumeyes=1 update\n' },
@@ -51,7 +52,14 @@ ruleTester(rule, {
     {
       name: 'yum group install',
       code: 'RUN yum group install "Development Tools"\n',
-      errors: [{ messageId: 'missingYes', line: 1 }],
+      errors: [
+        {
+          messageId: 'missingYes',
+          line: 1,
+          message:
+            '`yum group install` stops at a confirmation prompt, which fails the build; add `-y`',
+        },
+      ],
     },
     {
       name: 'assumeyes=0',

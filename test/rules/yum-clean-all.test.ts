@@ -5,6 +5,7 @@ ruleTester(rule, {
   valid: [
     'FROM centos:7\nRUN yum install -y httpd-2.4.6 && yum clean all\n',
     { name: 'not a yum command', code: 'RUN bash -c `# not even a yum command`\n' },
+    { name: 'near-miss: group remove installs nothing', code: 'RUN yum group remove -y x\n' },
     {
       name: 'cache directory removed',
       code: 'RUN yum install -y mariadb-10.4 && rm -rf /var/cache/yum/*\n',
