@@ -13,6 +13,24 @@ function tmux(...args: string[]): string {
   return execFileSync('tmux', args, { encoding: 'utf8' });
 }
 
+/**
+ * Runs `explore` on the dive test image in a detached session of `columns` × `rows`; it prints
+ * BEFORE first and EXIT=<status> after, so tests can check the screen is restored.
+ */
+function startExplorer(columns: number, rows: number): void {
+  tmux(
+    'new-session',
+    '-d',
+    '-s',
+    session,
+    '-x',
+    String(columns),
+    '-y',
+    String(rows),
+    `printf 'BEFORE\\n'; node bin/layerlint.js explore fixtures/anchors/wagoodman-dive__test-docker-image.tar; echo "EXIT=$?"; sleep 60`,
+  );
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function screenUntil(
@@ -47,17 +65,7 @@ afterEach(() => {
 
 describe.skipIf(!hasTmux || !isBuilt)('explore in a real terminal (tmux)', () => {
   it('draws at 80×24, navigates, filters, and restores the screen on q', async () => {
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '80',
-      '-y',
-      '24',
-      `printf 'BEFORE\\n'; node bin/layerlint.js explore fixtures/anchors/wagoodman-dive__test-docker-image.tar; echo "EXIT=$?"; sleep 60`,
-    );
+    startExplorer(80, 24);
     const first = await screenUntil((s) => s.includes('▶ Layers') && s.includes('Filetree'));
     const lines = first.split('\n');
     expect(lines[0]).toBe(
@@ -79,17 +87,7 @@ describe.skipIf(!hasTmux || !isBuilt)('explore in a real terminal (tmux)', () =>
   });
 
   it('restores the screen when killed with SIGTERM', async () => {
-    tmux(
-      'new-session',
-      '-d',
-      '-s',
-      session,
-      '-x',
-      '100',
-      '-y',
-      '30',
-      `printf 'BEFORE\\n'; node bin/layerlint.js explore fixtures/anchors/wagoodman-dive__test-docker-image.tar; echo "EXIT=$?"; sleep 60`,
-    );
+    startExplorer(100, 30);
     await screenUntil((s) => s.includes('Filetree'));
     // The shell in the pane started node; signal that child (our own process), as `kill` would.
     const shell = tmux('list-panes', '-t', session, '-F', '#{pane_pid}').trim();
