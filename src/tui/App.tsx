@@ -142,10 +142,7 @@ export function App({ tree, analysis, isColor, isStyled, size, reserveRows = 0 }
     () => layerDetailLines(analysis, state.layer, layout.leftWidth - 2),
     [analysis, state.layer, layout.leftWidth],
   );
-  const imageLines = useMemo(
-    () => imageDetailLines(analysis, layout.leftWidth - 2),
-    [analysis, layout.leftWidth],
-  );
+  const imageLines = useMemo(() => imageDetailLines(analysis), [analysis]);
   const palette = useMemo<Palette>(
     () => ((isStyled ?? supportsStyles(process.env)) ? (isColor ? 'color' : 'mono') : 'plain'),
     [isStyled, isColor],

@@ -156,7 +156,7 @@ export function layerDetailLines(analysis: ImageAnalysis, index: number, width: 
 }
 
 /** Image totals, dive's figures, and where the hidden bytes came from and went. */
-export function imageDetailLines(analysis: ImageAnalysis, width: number): Line[] {
+export function imageDetailLines(analysis: ImageAnalysis): Line[] {
   const lines: Line[] = [];
   const name = analysis.image.tags[0] ?? analysis.image.id.slice(0, 19);
   lines.push(field('Image:', `${name}  ${analysis.image.os}/${analysis.image.architecture}`));
@@ -203,6 +203,5 @@ export function imageDetailLines(analysis: ImageAnalysis, width: number): Line[]
       },
     ]);
   }
-  void width;
   return lines;
 }
