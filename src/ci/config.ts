@@ -1,17 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { findConfigFile } from '../config/settings.js';
+import { findConfigFile, readConfigText } from '../config/settings.js';
 import { ConfigError } from '../errors.js';
 import { type CiConfig, DEFAULT_CI_CONFIG } from './gate.js';
-
-function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ConfigError(`${file}: cannot be read (${code})`, { cause: error });
-  }
-}
 
 /**
  * Where the gate's thresholds come from: `--ci-config FILE` (a `.dive-ci` or a
@@ -25,7 +16,7 @@ export async function loadCiConfig(options: {
   // The YAML parser loads only when there is a file to read: most runs have none.
   const parse = async () => (await import('./parse-config.js')).parseCiConfig;
   if (options.ciConfig !== undefined) {
-    const parsed = (await parse())(readText(options.ciConfig), options.ciConfig);
+    const parsed = (await parse())(readConfigText(options.ciConfig), options.ciConfig);
     if (!parsed) {
       throw new ConfigError(
         `${options.ciConfig}: no ci: section (layerlint) or rules: section (dive) found`,
@@ -35,12 +26,12 @@ export async function loadCiConfig(options: {
   }
   const layerlint = findConfigFile(options.cwd, existsSync);
   if (layerlint) {
-    const parsed = (await parse())(readText(layerlint), layerlint);
+    const parsed = (await parse())(readConfigText(layerlint), layerlint);
     if (parsed) return parsed;
   }
   const dive = join(options.cwd, '.dive-ci');
   if (existsSync(dive)) {
-    return (await parse())(readText(dive), dive) ?? { ...DEFAULT_CI_CONFIG, source: dive };
+    return (await parse())(readConfigText(dive), dive) ?? { ...DEFAULT_CI_CONFIG, source: dive };
   }
   return DEFAULT_CI_CONFIG;
 }

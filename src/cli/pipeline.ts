@@ -29,19 +29,11 @@ export async function loadLintConfig(
   configPath: string | undefined,
   cwd: string,
 ): Promise<LayerlintConfig> {
-  const { DEFAULT_CONFIG, findConfigFile } = await import('../config/settings.js');
+  const { DEFAULT_CONFIG, findConfigFile, readConfigText } = await import('../config/settings.js');
   const file = configPath ?? findConfigFile(cwd, existsSync);
   if (file === null) return DEFAULT_CONFIG;
   const { parseConfig } = await import('../config/config.js');
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const { ConfigError } = await import('../errors.js');
-    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new ConfigError(`${file}: cannot be read (${code})`, { cause: error });
-  }
-  return parseConfig(text, file);
+  return parseConfig(readConfigText(file), file);
 }
 
 export interface DockerfileText {

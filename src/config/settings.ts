@@ -2,7 +2,9 @@
  * The configuration's shape, defaults, discovery and what the lint engine reads from it: no YAML
  * or schema library here, so a run without a config file never loads them (config.ts parses).
  */
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ConfigError } from '../errors.js';
 import type { Severity } from '../findings.js';
 import type { LintSettings } from '../lint/engine.js';
 import type { RuleOptions, RuleOptionValue } from '../lint/rule.js';
@@ -65,6 +67,16 @@ export function findConfigFile(cwd: string, exists: (path: string) => boolean): 
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
+  }
+}
+
+/** A config file's text (lint or ci); one that cannot be read is a ConfigError (exit 2). */
+export function readConfigText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new ConfigError(`${file}: cannot be read (${code})`, { cause: error });
   }
 }
 

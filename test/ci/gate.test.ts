@@ -1,11 +1,13 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../../src/analysis/analyze.js';
+import { loadCiConfig } from '../../src/ci/config.js';
 import { type CiConfig, DEFAULT_CI_CONFIG, evaluateGate } from '../../src/ci/gate.js';
 import { parseCiConfig } from '../../src/ci/parse-config.js';
 import { humanizeBytes, parseBytes, parseFraction } from '../../src/ci/thresholds.js';
 import { ConfigError } from '../../src/errors.js';
 import { readImage } from '../../src/image/read-image.js';
-import { anchor } from '../helpers/image-fixtures.js';
+import { anchor, tempDir } from '../helpers/image-fixtures.js';
 
 const diveImage = analyzeImage(await readImage(anchor('wagoodman-dive__test-docker-image.tar')));
 
@@ -181,5 +183,18 @@ describe('threshold values', () => {
     [5, '5 B'],
   ])("go-humanize's Bytes(%d) = %s", (bytes, text) => {
     expect(humanizeBytes(bytes)).toBe(text);
+  });
+});
+
+describe('loadCiConfig', () => {
+  it("no config file from cwd upwards and no .dive-ci: dive's defaults", async () => {
+    expect(await loadCiConfig({ cwd: tempDir() })).toBe(DEFAULT_CI_CONFIG);
+  });
+
+  it('an unreadable --ci-config is a ConfigError naming the file and the reason', async () => {
+    const file = join(tempDir(), 'missing.yaml');
+    const loading = loadCiConfig({ ciConfig: file, cwd: tempDir() });
+    await expect(loading).rejects.toThrow(ConfigError);
+    await expect(loading).rejects.toThrow(`${file}: cannot be read (ENOENT)`);
   });
 });
