@@ -2,9 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pack } from 'tar-stream';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { anchor, tempDir } from '../helpers/image-fixtures.js';
+import {
+  type ArchiveConfig,
+  type ArchiveMember,
+  writeImageArchive,
+} from '../helpers/image-rule-data.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'layerlint.js');
 
@@ -24,57 +28,9 @@ function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-type Member = {
-  name: string;
-  data?: Buffer | string;
-  type?: 'file' | 'directory' | 'symlink';
-  linkname?: string;
-};
-
-async function tarBytes(members: Member[]): Promise<Buffer> {
-  const p = pack();
-  const chunks: Buffer[] = [];
-  p.on('data', (c: unknown) => chunks.push(c as Buffer));
-  const done = new Promise<void>((resolve) => p.on('end', () => resolve()));
-  for (const m of members) {
-    const data = typeof m.data === 'string' ? Buffer.from(m.data) : (m.data ?? Buffer.alloc(0));
-    p.entry(
-      {
-        name: m.name,
-        type: m.type ?? 'file',
-        size: data.length,
-        ...(m.linkname && { linkname: m.linkname }),
-      },
-      data,
-    );
-  }
-  p.finalize();
-  await done;
-  return Buffer.concat(chunks);
-}
-
-/** A one-layer legacy docker save whose layer holds `layerMembers`. */
-async function imageWithLayer(layerMembers: Member[], options: { omitLayer?: boolean } = {}) {
-  const layer = await tarBytes(layerMembers);
-  const diffId = `sha256:${createHash('sha256').update(layer).digest('hex')}`;
-  const config = JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: [diffId] },
-    history: [{ created_by: '/bin/sh -c true' }],
-  });
-  const members: Member[] = [
-    { name: 'config.json', data: config },
-    {
-      name: 'manifest.json',
-      data: JSON.stringify([
-        { Config: 'config.json', RepoTags: ['t:1'], Layers: ['l1/layer.tar'] },
-      ]),
-    },
-  ];
-  if (!options.omitLayer) members.push({ name: 'l1/layer.tar', data: layer });
-  return tarBytes(members);
-}
+/** A one-layer legacy docker save whose layer holds `members`, written to a temp dir. */
+const oneLayerImage = (members: ArchiveMember[], config: ArchiveConfig = {}) =>
+  writeImageArchive([{ createdBy: '/bin/sh -c true', members }], config);
 
 /** Asserts exit 2, one line on stderr naming the file, no stack, nothing written, input intact. */
 function expectBadInput(input: string, cwd: string, pattern: RegExp, extraArgs: string[] = []) {
@@ -149,12 +105,11 @@ describe.each([
   });
 
   it('a manifest naming a missing layer', async () => {
-    const file = join(inputs, 'missing-layer.tar');
-    writeFileSync(file, await imageWithLayer([{ name: 'a.txt', data: 'a' }], { omitLayer: true }));
+    const file = await oneLayerImage([{ name: 'a.txt', data: 'a' }], { omitLayerFiles: true });
     expectBadInput(
       file,
       cwd(),
-      /layer l1\/layer\.tar named by the manifest is missing from the archive/,
+      /layer l0\/layer\.tar named by the manifest is missing from the archive/,
     );
   });
 
@@ -177,14 +132,12 @@ describe.each([
   });
 
   it('a layer entry that escapes the root with ../', async () => {
-    const file = join(inputs, 'escape.tar');
-    writeFileSync(file, await imageWithLayer([{ name: '../../etc/passwd', data: 'root:x:0:0' }]));
+    const file = await oneLayerImage([{ name: '../../etc/passwd', data: 'root:x:0:0' }]);
     expectBadInput(file, cwd(), /escapes the image root/);
   });
 
   it('absolute entry names are read relative to the image root, never written', async () => {
-    const file = join(inputs, 'absolute.tar');
-    writeFileSync(file, await imageWithLayer([{ name: '/etc/passwd', data: 'root:x:0:0' }]));
+    const file = await oneLayerImage([{ name: '/etc/passwd', data: 'root:x:0:0' }]);
     const dir = cwd();
     const r = run(['analyze', file, '--format', 'json'], dir);
     expect(r.code).toBe(0);

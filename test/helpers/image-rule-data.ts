@@ -40,6 +40,8 @@ export interface ArchiveLayer {
 export interface ArchiveConfig {
   readonly user?: string;
   readonly os?: string;
+  /** Leave the layer files out, so the manifest names layers the archive lacks (bad input). */
+  readonly omitLayerFiles?: boolean;
 }
 
 async function tarBytes(members: readonly ArchiveMember[]): Promise<Buffer> {
@@ -101,7 +103,9 @@ export async function writeImageArchive(
       ]),
     },
   ];
-  for (const [i, t] of layerTars.entries()) members.push({ name: `l${i}/layer.tar`, data: t });
+  if (!config.omitLayerFiles) {
+    for (const [i, t] of layerTars.entries()) members.push({ name: `l${i}/layer.tar`, data: t });
+  }
   const path = join(tempDir(), 'image.tar');
   writeFileSync(path, await tarBytes(members));
   return path;
