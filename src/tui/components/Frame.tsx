@@ -43,7 +43,7 @@ interface FrameParts {
 }
 
 /** A bordered pane's lines, with its title in the top border (`▶` when focused). */
-export function frameParts({
+function frameParts({
   title,
   width,
   height,

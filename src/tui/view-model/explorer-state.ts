@@ -61,7 +61,7 @@ const VIEW_CACHE_SIZE = 8;
 const viewCaches = new WeakMap<ImageTree, Map<string, LayerView>>();
 
 /** Per-layer views are cached (least recently used out), so going back to a layer is instant. */
-export function cachedLayerView(tree: ImageTree, layer: number, mode: CompareMode): LayerView {
+function cachedLayerView(tree: ImageTree, layer: number, mode: CompareMode): LayerView {
   let cache = viewCaches.get(tree);
   if (!cache) {
     cache = new Map();

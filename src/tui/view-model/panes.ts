@@ -14,7 +14,7 @@ import {
 import type { CompareMode } from './tree-view.js';
 
 /** A layer's findings: image findings about it, and Dockerfile findings on its instruction's lines. */
-export function findingsOf(analysis: ImageAnalysis, layer: number): readonly Finding[] {
+function findingsOf(analysis: ImageAnalysis, layer: number): readonly Finding[] {
   const instruction = analysis.layers[layer]?.instruction;
   return analysis.findings.filter(
     (f) =>
@@ -32,7 +32,7 @@ function severityTone(finding: Finding): Tone {
 }
 
 /** Whether layer `index` is in the compared set: 'bottom' (below), 'top' (the changes shown). */
-export function compareSetOf(
+function compareSetOf(
   index: number,
   selected: number,
   mode: CompareMode,

@@ -12,7 +12,7 @@ export interface LoadingStatus {
 }
 
 /** `[██████░░░░░░]` for a fraction 0..1 in `width` cells. */
-export function progressBar(fraction: number, width: number): string {
+function progressBar(fraction: number, width: number): string {
   const cells = Math.max(0, width);
   const filled = Math.round(Math.max(0, Math.min(1, fraction)) * cells);
   return `[${'█'.repeat(filled)}${'░'.repeat(cells - filled)}]`;

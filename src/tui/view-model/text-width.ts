@@ -78,7 +78,7 @@ function isWideCodePoint(c: number): boolean {
 }
 
 /** Columns of one grapheme cluster: 0 (marks, format characters), 1, or 2 (CJK, emoji). */
-export function graphemeWidth(grapheme: string): number {
+function graphemeWidth(grapheme: string): number {
   const c = grapheme.codePointAt(0) ?? 0;
   if (c >= 0x20 && c < 0x7f) return 1;
   if (zeroWidth.test(grapheme)) return 0;

@@ -24,7 +24,7 @@ export const CHANGE_MARKS: Readonly<Record<number, string>> = {
   [REMOVED]: '-',
 };
 
-export function toneOfDiff(code: number): Tone | undefined {
+function toneOfDiff(code: number): Tone | undefined {
   if (code === ADDED) return 'added';
   if (code === MODIFIED) return 'modified';
   if (code === REMOVED) return 'removed';
@@ -32,7 +32,7 @@ export function toneOfDiff(code: number): Tone | undefined {
 }
 
 /** Attribute columns show only when the pane is this wide (as in dive). */
-export const MIN_WIDTH_FOR_ATTRIBUTES = 60;
+const MIN_WIDTH_FOR_ATTRIBUTES = 60;
 
 export interface TreeLineOptions {
   readonly width: number;
@@ -51,12 +51,7 @@ export function treeHeaderLine(options: TreeLineOptions): Line {
 }
 
 /** The tree glyphs before a node's name: `│   ` / `    ` per ancestor, then `├─` or `└─`. */
-export function treePrefix(
-  tree: ImageTree,
-  rows: TreeRows,
-  collapsed: Uint8Array,
-  id: number,
-): string {
+function treePrefix(tree: ImageTree, rows: TreeRows, collapsed: Uint8Array, id: number): string {
   const ancestors: string[] = [];
   for (let a = tree.parent[id]!; a > 0; a = tree.parent[a]!) {
     ancestors.push(rows.isLast[a] === 1 ? '    ' : '│   ');
