@@ -50,12 +50,10 @@ export interface ExplorerState {
 
 export type ExplorerAction =
   | { readonly type: 'key'; readonly action: KeyAction; readonly scope: 'global' | 'left' | 'tree' }
-  | { readonly type: 'filter-text'; readonly text: string }
   | { readonly type: 'filter-append'; readonly text: string }
   | { readonly type: 'filter-backspace' }
   | { readonly type: 'filter-submit' }
-  | { readonly type: 'resize'; readonly treeRows: number; readonly layerRows: number }
-  | { readonly type: 'select-layer'; readonly layer: number };
+  | { readonly type: 'resize'; readonly treeRows: number; readonly layerRows: number };
 
 const VIEW_CACHE_SIZE = 8;
 const viewCaches = new WeakMap<ImageTree, Map<string, LayerView>>();
@@ -265,6 +263,11 @@ function toggleCollapse(state: ExplorerState): ExplorerState {
   return withCursor({ ...state, rows, collapsed }, state.cursor);
 }
 
+/** The path filter is kept to 200 characters. */
+function withFilterText(state: ExplorerState, text: string): ExplorerState {
+  return refreshTree(state, { filterText: text.slice(0, 200) });
+}
+
 export function reduceExplorer(state: ExplorerState, action: ExplorerAction): ExplorerState {
   switch (action.type) {
     case 'resize': {
@@ -277,18 +280,10 @@ export function reduceExplorer(state: ExplorerState, action: ExplorerAction): Ex
       );
       return withCursor({ ...next, layerTop }, state.cursor);
     }
-    case 'select-layer':
-      return selectLayer(state, action.layer);
-    case 'filter-text':
-      return refreshTree(state, { filterText: action.text.slice(0, 200) });
     case 'filter-append':
-      return state.isFilterOpen
-        ? reduceExplorer(state, { type: 'filter-text', text: state.filterText + action.text })
-        : state;
+      return state.isFilterOpen ? withFilterText(state, state.filterText + action.text) : state;
     case 'filter-backspace':
-      return state.isFilterOpen
-        ? reduceExplorer(state, { type: 'filter-text', text: state.filterText.slice(0, -1) })
-        : state;
+      return state.isFilterOpen ? withFilterText(state, state.filterText.slice(0, -1)) : state;
     case 'filter-submit':
       return { ...state, isFilterOpen: false };
     case 'key':
