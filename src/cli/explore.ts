@@ -65,7 +65,7 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
   // is first imported). The user asked for the explorer on a terminal: let it draw.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
-  const { loadLintConfig, lintImageAnalysis } = await import('./pipeline.js');
+  const { loadLintConfig, lintImageAnalysis, readOptions } = await import('./pipeline.js');
   const config = await loadLintConfig(options.config, process.cwd());
   // React's development build is several times slower per frame; unless asked, run production.
   process.env.NODE_ENV ??= 'production';
@@ -90,13 +90,18 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
     unmount();
     process.exit(SIGNAL_CODES[signal] ?? 1);
   });
+  type LoadingProps = Parameters<typeof Explorer>[0] & { phase: 'loading' };
+  const loading = (status: LoadingProps['status']): LoadingProps => ({
+    phase: 'loading',
+    isColor,
+    width: stdout.columns || 80,
+    height: Math.max(12, (stdout.rows || 24) - 1),
+    status,
+  });
   const instance = render(
-    createElement(Explorer, {
-      phase: 'loading',
-      isColor,
-      width: stdout.columns || 80,
-      height: Math.max(12, (stdout.rows || 24) - 1),
-      status: {
+    createElement(
+      Explorer,
+      loading({
         stage: 'reading',
         source,
         layerIndex: 0,
@@ -104,62 +109,41 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
         bytesRead: 0,
         bytesTotal: undefined,
         entries: 0,
-      },
-    }),
+      }),
+    ),
     { exitOnCtrlC: false, patchConsole: false, maxFps: 120 },
   );
   unmount = () => instance.unmount();
   let lastPaint = 0;
-  const paintLoading = (status: Parameters<typeof Explorer>[0] & { phase: 'loading' }): void => {
+  const paintLoading = (status: LoadingProps['status']): void => {
     const now = Date.now();
     if (now - lastPaint < 50) return;
     lastPaint = now;
-    instance.rerender(createElement(Explorer, status));
+    instance.rerender(createElement(Explorer, loading(status)));
   };
   try {
     // `image` holds every tar entry; only the tree and the analysis outlive the loading.
-    let image: LoadedImage | undefined = await readImage(source, {
-      ...(options.image !== undefined && { image: options.image }),
-      ...(options.platform !== undefined && { platform: options.platform }),
-      ...(options.verify !== undefined && { verify: options.verify }),
-      onProgress: (p) =>
-        paintLoading({
-          phase: 'loading',
-          isColor,
-          width: stdout.columns || 80,
-          height: Math.max(12, (stdout.rows || 24) - 1),
-          status: { stage: 'reading', source, ...p },
-        }),
-    });
+    let image: LoadedImage | undefined = await readImage(
+      source,
+      readOptions(options, (p) => paintLoading({ stage: 'reading', source, ...p })),
+    );
     const entries = image.layers.reduce((n, l) => n + l.entries.length, 0);
     const layerCount = image.layers.length;
     lastPaint = 0;
     paintLoading({
-      phase: 'loading',
-      isColor,
-      width: stdout.columns || 80,
-      height: Math.max(12, (stdout.rows || 24) - 1),
-      status: {
-        stage: 'analysing',
-        source,
-        layerIndex: layerCount - 1,
-        layerCount,
-        bytesRead: 0,
-        bytesTotal: undefined,
-        entries,
-      },
+      stage: 'analysing',
+      source,
+      layerIndex: layerCount - 1,
+      layerCount,
+      bytesRead: 0,
+      bytesTotal: undefined,
+      entries,
     });
     await new Promise<void>((resolve) => setImmediate(resolve));
     // Image rules, and with --dockerfile the layer-to-line mapping and the Dockerfile's rules.
     const { analysis } = await lintImageAnalysis(analyzeImage(image), options.dockerfile, config);
     const tree = await buildImageTreeAsync(image, (p) =>
-      paintLoading({
-        phase: 'loading',
-        isColor,
-        width: stdout.columns || 80,
-        height: Math.max(12, (stdout.rows || 24) - 1),
-        status: { stage: 'building', source, bytesRead: 0, bytesTotal: undefined, ...p },
-      }),
+      paintLoading({ stage: 'building', source, bytesRead: 0, bytesTotal: undefined, ...p }),
     );
     image = undefined;
     instance.rerender(
