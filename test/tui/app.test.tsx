@@ -39,9 +39,16 @@ async function waitFor(instance: Instance, check: (lines: string[]) => boolean):
   return frameOf(instance);
 }
 
-async function start(columns = 100, rows = 30): Promise<Instance> {
+/** Renders the app; `isColor` also turns escape codes on (otherwise ink's own choice: none here). */
+async function start(columns = 100, rows = 30, isColor = false): Promise<Instance> {
   const instance = render(
-    <App tree={tree} analysis={analysis} isColor={false} size={{ columns, rows }} />,
+    <App
+      tree={tree}
+      analysis={analysis}
+      isColor={isColor}
+      {...(isColor ? { isStyled: true } : {})}
+      size={{ columns, rows }}
+    />,
   );
   instances.push(instance);
   // The left column takes focus in an effect; keys before that would be lost.
@@ -190,6 +197,28 @@ describe('explorer on dive test image (ink-testing-library, 100×30, no colour)'
     expect(treeRows(frameOf(app))[0]).toBe('+ drwxr-xr-x         0:0   1.2 MB  ├── bin');
     const lines = await press(app, TAB, ctrl('b'));
     expect(treeRows(lines)[0]).toBe('+   1.2 MB  ├── bin');
+  });
+
+  it('highlights the key bar toggles that are on', async () => {
+    const app = await start(100, 30, true);
+    // Bold keys and dim names; a toggle that is on has its name in the accent colour.
+    const key = (k: string, name: string): string => `\u001B[1m${k}\u001B[22m${name}`;
+    const dim = (name: string): string => `\u001B[2m ${name}\u001B[22m`;
+    const accent = (name: string): string => `\u001B[36m ${name}\u001B[39m`;
+    const bar = (removed: string): string =>
+      [
+        key('q', dim('Quit')),
+        key('?', dim('Help')),
+        key('Tab', dim('Switch')),
+        key('^F', dim('Filter')),
+        key('Spc', dim('Fold')),
+        key('^Spc', dim('Fold all')),
+        key('^A', dim('Added')),
+        key('^R', removed),
+        key('^M', dim('Modified')),
+      ].join(' ');
+    expect((await press(app, TAB))[29]).toBe(bar(dim('Removed')));
+    expect((await press(app, ctrl('r')))[29]).toBe(bar(accent('Removed')));
   });
 
   it('fits 80×24', async () => {
