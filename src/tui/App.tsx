@@ -47,10 +47,7 @@ function supportsStyles(env: NodeJS.ProcessEnv): boolean {
 
 function toggleStatus(state: ExplorerState): ReadonlySet<string> {
   const on = new Set<string>();
-  if (state.hidden.has('added')) on.add('toggle-added-files');
-  if (state.hidden.has('removed')) on.add('toggle-removed-files');
-  if (state.hidden.has('modified')) on.add('toggle-modified-files');
-  if (state.hidden.has('unmodified')) on.add('toggle-unmodified-files');
+  for (const type of state.hidden) on.add(`toggle-${type}-files` satisfies KeyAction);
   if (state.showAttributes) on.add('toggle-filetree-attributes');
   if (state.sort === 'size') on.add('toggle-sort-order');
   if (state.isAllCollapsed) on.add('toggle-collapse-all-dir');
