@@ -3,7 +3,7 @@ import ajvFormats from 'ajv-formats';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
 import { formatSarif } from '../../src/report/index.js';
-import { reportInput } from './report-input.js';
+import { REPORT_RULES, reportInput } from './report-input.js';
 
 /**
  * The official SARIF 2.1.0 schema (oasis-tcs/sarif-spec, JSON Schema draft-04) is not in
@@ -144,7 +144,7 @@ describe('sarif', () => {
     const run = log.runs[0];
     const driver = run?.tool.driver;
     expect(driver?.name).toBe('layerlint');
-    expect(driver?.rules?.map((r) => r.id)).toContain('apt-lists-cleanup');
+    expect(driver?.rules?.map((r) => r.id).sort()).toEqual([...REPORT_RULES].sort());
     const results = run?.results ?? [];
     expect(results).toHaveLength(5);
     const apt = results.find((r) => r.ruleId === 'apt-lists-cleanup');
