@@ -82,4 +82,13 @@ describe('start-up: what a command loads', () => {
       expect(loaded.filter((m) => pattern.test(m))).toEqual([]);
     }
   });
+
+  it('ci without a config file loads neither the YAML parser nor the Dockerfile parser', () => {
+    const loaded = modulesLoadedBy(['ci', fixture('demo', 'demo.tar')]);
+    expect(loaded).toContain('dist/src/ci/config.js');
+    expect(loaded).not.toContain('dist/src/ci/parse-config.js');
+    for (const pattern of [...DOCKERFILE_ONLY, ...NOT_FOR_A_REPORT]) {
+      expect(loaded.filter((m) => pattern.test(m))).toEqual([]);
+    }
+  });
 });
