@@ -33,3 +33,8 @@ export interface Finding {
   /** For image findings: the layer the finding is about. */
   readonly layer?: number;
 }
+
+/** Where a finding is, for a person: `file:line`, else its layer, else the file. */
+export function findingPlace(f: Finding): string {
+  return f.line > 0 ? `${f.file}:${f.line}` : f.layer !== undefined ? `layer ${f.layer}` : f.file;
+}

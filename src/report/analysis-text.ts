@@ -1,5 +1,6 @@
 import prettyBytes from 'pretty-bytes';
 import type { HiddenFile, HiddenHow, ImageAnalysis } from '../analysis/types.js';
+import { findingPlace } from '../findings.js';
 
 const MAX_HIDDEN_ROWS = 10;
 
@@ -64,8 +65,7 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
     out.push('');
     out.push('Findings:');
     for (const f of a.findings) {
-      const where =
-        f.line > 0 ? `${f.file}:${f.line}` : f.layer !== undefined ? `layer ${f.layer}` : f.file;
+      const where = findingPlace(f);
       out.push(`  ${f.severity.padEnd(7)} ${where}  ${f.message}  [${f.rule}]`);
     }
   }

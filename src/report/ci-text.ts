@@ -1,6 +1,7 @@
 import type { ImageAnalysis } from '../analysis/types.js';
 import type { CiConfig, GateOutcome } from '../ci/gate.js';
 import { humanizeBytes } from '../ci/thresholds.js';
+import { findingPlace } from '../findings.js';
 
 function percent(fraction: number | null): string {
   return fraction === null || fraction === 0 ? '0 %' : `${(fraction * 100).toFixed(2)} %`;
@@ -48,8 +49,7 @@ export function formatCiText(
     out.push('');
     out.push('Findings:');
     for (const f of analysis.findings) {
-      const where =
-        f.line > 0 ? `${f.file}:${f.line}` : f.layer !== undefined ? `layer ${f.layer}` : f.file;
+      const where = findingPlace(f);
       out.push(`  ${f.severity.padEnd(7)}  ${where}  ${f.message} [${f.rule}]`);
     }
   }
