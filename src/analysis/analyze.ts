@@ -2,43 +2,7 @@ import type { LoadedImage } from '../image/types.js';
 import { computeDiveMetrics } from './dive.js';
 import { computeHiddenBytes } from './hidden.js';
 import { cleanCommand, commitReasons, mapHistory } from './history.js';
-import type { HiddenFile, ImageAnalysis, LayerAnalysis } from './types.js';
-
-/**
- * Hidden files largest first, then by adding layer, then by path. Sorts indices over typed
- * arrays: a comparator over 100k objects that compares paths on every size tie cost more than
- * the whole analysis; here paths are compared only within runs of equal size and layer.
- */
-function largestFirst(files: readonly HiddenFile[]): HiddenFile[] {
-  const n = files.length;
-  const size = new Float64Array(n);
-  const layer = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    size[i] = files[i]!.sizeBytes;
-    layer[i] = files[i]!.addedInLayer;
-  }
-  const order = Array.from({ length: n }, (_, i) => i);
-  order.sort((a, b) => size[b]! - size[a]! || layer[a]! - layer[b]! || a - b);
-  const out = order.map((i) => files[i]!);
-  // Within a run of equal size and layer, order by path.
-  for (let start = 0; start < n; ) {
-    let end = start + 1;
-    while (
-      end < n &&
-      out[end]!.sizeBytes === out[start]!.sizeBytes &&
-      out[end]!.addedInLayer === out[start]!.addedInLayer
-    )
-      end++;
-    if (end - start > 1) {
-      const run = out
-        .slice(start, end)
-        .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-      for (let k = 0; k < run.length; k++) out[start + k] = run[k]!;
-    }
-    start = end;
-  }
-  return out;
-}
+import type { ImageAnalysis, LayerAnalysis } from './types.js';
 
 /**
  * Turns a loaded image into plain numbers: dive's figures, exact hidden bytes with attribution,
@@ -72,7 +36,6 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
   });
   const sizeBytes = layers.reduce((sum, l) => sum + l.sizeBytes, 0);
   const userSizeBytes = sizeBytes - (layers[0]?.sizeBytes ?? 0);
-  const hiddenFiles = largestFirst(hidden.hiddenFiles);
   const warnings = [...image.warnings];
   if (mapping.warning) warnings.push(mapping.warning);
   return {
@@ -96,7 +59,7 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
     storedBytes: hidden.storedBytes,
     visibleBytes: hidden.visibleBytes,
     hiddenBytes: hidden.storedBytes - hidden.visibleBytes,
-    hiddenFiles,
+    hiddenFiles: hidden.hiddenFiles,
     fileCount: dive.fileCount,
     findings: [],
     warnings,
