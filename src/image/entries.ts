@@ -13,7 +13,8 @@ import {
   WHITEOUT_OPAQUE,
 } from './layer-entries.js';
 import { FNV_OFFSET, FNV_PRIME } from './path-table.js';
-import type { RawHeader, TarHeader } from './tar.js';
+import { linknameAt, type RawHeader, type TarHeader } from './tar.js';
+import type { TarWalker } from './tar-walk.js';
 import type { EntryType, LayerEntry } from './types.js';
 
 /** A tar entry whose name leaves the root (`../x`): never followed, always an error. */
@@ -205,4 +206,40 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
     entry.gid,
     entry.linkTarget,
   );
+}
+
+/**
+ * Adds the records of a WebAssembly header walk (tar-walk.c): the headers `addEntry` would have
+ * taken by its fast path, already checked and hashed, so only the interning and the columns
+ * are left.
+ */
+export function addWalkedEntries(walker: TarWalker, count: number, out: LayerEntries): void {
+  const buf = walker.window;
+  for (let r = 0; r < count; r++) {
+    const kind = kindOfFlag(walker.typeflag[r]!);
+    const link =
+      kind === KIND_HARDLINK
+        ? normalizeEntryPath(linknameAt(buf, walker.headerAt[r]!))
+        : kind === KIND_SYMLINK
+          ? linknameAt(buf, walker.headerAt[r]!)
+          : undefined;
+    const id = out.paths.internHashed(
+      buf,
+      walker.nameStart[r]!,
+      walker.nameEnd[r]!,
+      walker.hash[r]!,
+      walker.slash[r]!,
+      walker.parentHash[r]!,
+    );
+    out.push(
+      id,
+      kind,
+      NOT_WHITEOUT,
+      kind === KIND_FILE ? walker.size[r]! : 0,
+      walker.mode[r]! & 0o7777,
+      walker.uid[r]!,
+      walker.gid[r]!,
+      link,
+    );
+  }
 }

@@ -3,12 +3,13 @@ import { createReadStream, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable, Transform } from 'node:stream';
 import { type Compression, createDecompressor, sniffCompression } from './decompress.js';
-import { addEntry } from './entries.js';
+import { addEntry, addWalkedEntries } from './entries.js';
 import { LayerEntries } from './layer-entries.js';
 import { streamedBytes } from './memory.js';
 import type { PathTable } from './path-table.js';
 import {
   type ContentSink,
+  type FastHeaders,
   looksLikeTarHeader,
   type PositionedRead,
   type RawHeader,
@@ -16,6 +17,7 @@ import {
   TarFormatError,
   TarStreamParser,
 } from './tar.js';
+import { TarWalker, tarWalkEnabled } from './tar-walk.js';
 
 export interface LayerScan {
   readonly compression: Compression;
@@ -49,7 +51,12 @@ export async function scanLayerByPosition(
   paths: PathTable,
 ): Promise<LayerScan> {
   const c = collector(paths);
-  await scanTarByPosition(read, start, length, c.onHeader);
+  let fast: FastHeaders | undefined;
+  if (tarWalkEnabled()) {
+    const walker = new TarWalker();
+    fast = { walker, onRecords: (count) => addWalkedEntries(walker, count, c.entries) };
+  }
+  await scanTarByPosition(read, start, length, c.onHeader, undefined, fast);
   return { compression: 'none', entries: c.entries.trim(), warnings: c.warnings };
 }
 

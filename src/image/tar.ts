@@ -10,6 +10,8 @@
  * base-256 sizes.
  */
 
+import type { TarWalker } from './tar-walk.js';
+
 export type TarTypeflag = string;
 
 export interface TarHeader {
@@ -43,6 +45,11 @@ function readString(buf: Buffer, off: number, len: number): string {
   const max = off + len;
   while (end < max && buf[end] !== 0) end++;
   return buf.toString('utf8', off, end);
+}
+
+/** The ustar linkname field of the header at `off`. */
+export function linknameAt(buf: Buffer, off: number): string {
+  return readString(buf, off + 157, 100);
 }
 
 function readOctal(buf: Uint8Array, off: number, len: number): number {
@@ -178,7 +185,7 @@ export class RawHeader {
 
   get linkname(): string {
     if (this.longLink !== undefined) return this.longLink;
-    return readString(this.buf, this.off + 157, 100);
+    return linknameAt(this.buf, this.off);
   }
 
   toHeader(): TarHeader {
@@ -232,6 +239,11 @@ class HeaderDecoder {
   private longLink: string | undefined;
   private pax: Map<string, string> | undefined;
   readonly raw = new RawHeader();
+
+  /** Whether a metadata entry (long name, PAX) waits to apply to the next header. */
+  get pending(): boolean {
+    return this.longName !== undefined || this.longLink !== undefined || this.pax !== undefined;
+  }
 
   decode(buf: Buffer, off: number, streamOffset: number): RawHeader | 'end' {
     if (!checksumMatches(buf, off)) {
@@ -429,6 +441,13 @@ export class TarStreamParser {
   }
 }
 
+/** The WebAssembly fast path for plain headers, and what receives its records. */
+export interface FastHeaders {
+  readonly walker: TarWalker;
+  /** Takes the walker's records `[0, count)` (valid until the next walk). */
+  onRecords(count: number): void;
+}
+
 /**
  * Reads `length` bytes at `position` into `buffer`; returns the bytes actually read. Synchronous:
  * a header walk issues thousands of small reads, and awaiting each one costs more than the read.
@@ -457,9 +476,12 @@ export async function scanTarByPosition(
     if (n < h.size) throw new TarFormatError('tar ends in the middle of an entry');
     return data;
   },
+  fast?: FastHeaders,
 ): Promise<void> {
   const decoder = new HeaderDecoder();
-  const window = Buffer.alloc(Math.min(WINDOW, Math.max(BLOCK, length)));
+  const size = Math.min(WINDOW, Math.max(BLOCK, length));
+  if (fast && fast.walker.window.length < size) throw new Error('the walker window is too small');
+  const window = fast ? fast.walker.window.subarray(0, size) : Buffer.alloc(size);
   let windowStart = -1;
   let windowLength = 0;
   let pos = 0; // relative to start
@@ -475,6 +497,15 @@ export async function scanTarByPosition(
       if (windowLength < BLOCK) {
         throw new TarFormatError(`tar ends in the middle of a header (after ${pos} bytes)`);
       }
+    }
+    if (fast && !decoder.pending) {
+      // The walker takes the plain headers; it stops at the first one it cannot take, which
+      // the decoder below takes, or at the end of the window, which is read again from there.
+      // It has room for a record per block of its window, so one walk covers the window.
+      const count = fast.walker.walk(windowLength, pos - windowStart, length - windowStart);
+      if (count > 0) fast.onRecords(count);
+      pos = windowStart + fast.walker.stoppedAt;
+      if (pos + BLOCK > windowStart + windowLength) continue;
     }
     const header = decoder.decode(window, pos - windowStart, pos);
     if (header === 'end') return;
