@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
+import { compareText } from '../findings.js';
 import type { SetExitCode } from './commands.js';
 
 export function registerRules(program: Command, setExitCode: SetExitCode): void {
@@ -18,7 +19,7 @@ export function registerRules(program: Command, setExitCode: SetExitCode): void 
 export async function describeRules(name: string | undefined): Promise<string> {
   const { loadRegistry } = await import('../lint/registry.js');
   const registry = await loadRegistry();
-  const rules = [...registry.rules].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+  const rules = [...registry.rules].sort((a, b) => compareText(a.meta.id, b.meta.id));
   if (name === undefined) {
     const width = Math.max(...rules.map((r) => r.meta.id.length));
     const lines = rules.map(

@@ -5,7 +5,7 @@
  */
 import type { ImageAnalysis } from '../analysis/types.js';
 import type { DockerfileModel, Instruction, Locatable, Range } from '../dockerfile/types.js';
-import type { Finding, Severity } from '../findings.js';
+import { compareText, type Finding, type Severity } from '../findings.js';
 import { findPragmas } from './pragmas.js';
 import type { RuleRegistry } from './registry.js';
 import {
@@ -280,9 +280,9 @@ export function owningInstruction(model: DockerfileModel, line: number): Instruc
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
     (a, b) =>
-      a.file.localeCompare(b.file) ||
+      compareText(a.file, b.file) ||
       a.line - b.line ||
       a.column - b.column ||
-      a.rule.localeCompare(b.rule),
+      compareText(a.rule, b.rule),
   );
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseDockerfile } from '../../src/dockerfile/index.js';
+import type { Finding } from '../../src/findings.js';
 import type { LintSettings } from '../../src/lint/engine.js';
-import { lintModel } from '../../src/lint/engine.js';
+import { lintModel, sortFindings } from '../../src/lint/engine.js';
 import { parsePragmaText } from '../../src/lint/pragmas.js';
 import { loadRegistry, RuleRegistry } from '../../src/lint/registry.js';
 
@@ -130,5 +131,39 @@ describe('pragmas', () => {
     ['hadolint shell=powershell', null],
   ])('parses %j', (text, expected) => {
     expect(parsePragmaText(text)).toEqual(expected);
+  });
+});
+
+describe('sortFindings', () => {
+  const finding = (file: string, line: number, rule: string): Finding => ({
+    file,
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 1,
+    rule,
+    hadolint: null,
+    severity: 'warning',
+    message: '',
+  });
+
+  it('orders by file, line, column and rule in code units, whatever the locale', () => {
+    const sorted = sortFindings([
+      finding('b/Dockerfile', 1, 'x'),
+      finding('a/Dockerfile', 2, 'b-rule'),
+      finding('B/Dockerfile', 9, 'x'),
+      finding('a/Dockerfile', 2, 'B-rule'),
+      finding('a/Dockerfile', 1, 'z'),
+      finding('é/Dockerfile', 1, 'x'),
+    ]);
+    // A locale collation would put `B/` after `a/` and `é/` before `z`; code units do not.
+    expect(sorted.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual([
+      'B/Dockerfile:9:x',
+      'a/Dockerfile:1:z',
+      'a/Dockerfile:2:B-rule',
+      'a/Dockerfile:2:b-rule',
+      'b/Dockerfile:1:x',
+      'é/Dockerfile:1:x',
+    ]);
   });
 });
