@@ -36,9 +36,13 @@ interface Exports {
 
 let compiled: object | undefined;
 
-/** Whether walkers are used: LAYERLINT_WASM=0 turns them off (tests compare both readers). */
+/**
+ * Whether walkers are used: LAYERLINT_WASM=0 turns them off (tests compare both readers). Node
+ * run with --jitless (or --no-expose-wasm) has no WebAssembly at all; the TypeScript reader,
+ * which reads the same, then takes every header rather than every layer failing.
+ */
 export function tarWalkEnabled(): boolean {
-  return process.env.LAYERLINT_WASM !== '0';
+  return process.env.LAYERLINT_WASM !== '0' && typeof WebAssembly !== 'undefined';
 }
 
 export class TarWalker {

@@ -5,7 +5,7 @@
  * layers scanned interleaved. Each must read the same with the walk and without it
  * (LAYERLINT_WASM=0).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanLayerByPosition } from '../../src/image/layer-scan.js';
 import { PathTable } from '../../src/image/path-table.js';
 import type { PositionedRead } from '../../src/image/tar.js';
@@ -13,6 +13,7 @@ import { gnuLong, headerBlock, member, pax, tarOf } from '../helpers/tar-writer.
 
 afterEach(() => {
   delete process.env.LAYERLINT_WASM;
+  vi.unstubAllGlobals();
 });
 
 const WINDOW = 1 << 20;
@@ -432,5 +433,22 @@ describe('seeded mutations of header bytes', () => {
       }
       await expectSameTar(next(5) === 0 ? tar.subarray(0, next(tar.length)) : tar);
     }
+  });
+});
+
+describe('Node without WebAssembly (--jitless, --no-expose-wasm)', () => {
+  it('reads uncompressed layers with the TypeScript reader instead of failing', async () => {
+    const tar = tarOf([
+      member({ name: 'etc/', type: '5' }),
+      member({ name: 'etc/os-release' }, 'ID=x\n'),
+    ]);
+    vi.stubGlobal('WebAssembly', undefined);
+    expect(await scan(bufferRead(tar), tar.length, true)).toEqual({
+      entries: [
+        { path: 'etc', type: 'dir', sizeBytes: 0, mode: 0o755, uid: 0, gid: 0 },
+        { path: 'etc/os-release', type: 'file', sizeBytes: 5, mode: 0o644, uid: 0, gid: 0 },
+      ],
+      warnings: [],
+    });
   });
 });
