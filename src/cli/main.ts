@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { Command, CommanderError } from 'commander';
 import { LayerlintError } from '../errors.js';
+import { beforeLargeWasm } from '../wasm-tiers.js';
 import { registerCommands } from './commands.js';
 
 export const VERSION = '0.1.0';
@@ -10,10 +11,9 @@ export const VERSION = '0.1.0';
  * rules) are imported by each command's action, so a command loads only what it uses.
  */
 export async function main(argv: readonly string[]): Promise<number> {
-  // The shell parser is tree-sitter-bash compiled to wasm. V8 would recompile it with TurboFan
-  // on background threads, and Node waits for that work (about 1.4 s) before it can exit; the
-  // baseline Liftoff code parses RUN bodies fast enough. Must be set before the wasm loads.
-  setFlagsFromString('--liftoff-only');
+  // The shell parser is tree-sitter-bash compiled to wasm: baseline code only for it (see
+  // wasm-tiers.ts), set when it loads so that the tar walk's wasm, compiled before, is optimised.
+  beforeLargeWasm(() => setFlagsFromString('--liftoff-only'));
   const debug = argv.includes('--debug');
   const program = new Command('layerlint')
     .description('Find the bytes a container image ships but never shows.')

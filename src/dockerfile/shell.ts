@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type { Tree, TreeCursor, Parser as TreeSitterParser } from 'web-tree-sitter';
+import { compilingLargeWasm } from '../wasm-tiers.js';
 import type {
   PipelinePosition,
   Position,
@@ -19,6 +20,7 @@ let parserPromise: Promise<TreeSitterParser> | undefined;
 export function loadShellParser(): Promise<TreeSitterParser> {
   parserPromise ??= (async () => {
     const { Parser, Language } = await import('web-tree-sitter');
+    compilingLargeWasm();
     await Parser.init();
     const require = createRequire(import.meta.url);
     const language = await Language.load(require.resolve('tree-sitter-bash/tree-sitter-bash.wasm'));
