@@ -7,7 +7,8 @@
  * of bytes (see BENCHMARKS.md). The same incremental parser also serves streams (gzip layers,
  * stdin), where it skips content without copying it. It understands ustar, GNU long names and
  * long links (`L`/`K`), PAX extended headers (`x`, and `g` globals, which are ignored) and
- * base-256 sizes.
+ * base-256 sizes. On disk, the plain headers are walked in WebAssembly (tar-walk.ts), and this
+ * parser takes the others.
  */
 
 import type { TarWalker } from './tar-walk.js';
