@@ -21,7 +21,7 @@ export async function writeOutput(text: string, file: string | undefined): Promi
 
 /** Writes a report given in pieces, waiting for each to drain; to stdout or a file. */
 export async function writeChunks(
-  chunks: Iterable<string>,
+  chunks: Iterable<string | Uint8Array>,
   file: string | undefined,
 ): Promise<void> {
   const toStdout = file === undefined || file === '-';

@@ -75,7 +75,15 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
 
 /** `analyze --format json`: SPEC's shape (schemaVersion 1), without the internal history objects. */
 export function formatAnalysisJson(a: ImageAnalysis): string {
-  return [...formatAnalysisJsonChunks(a)].join('');
+  return joinChunks(formatAnalysisJsonChunks(a));
+}
+
+/** A report written in pieces, some text and some UTF-8 bytes, as one string. */
+export function joinChunks(chunks: Iterable<string | Uint8Array>): string {
+  const decoder = new TextDecoder();
+  let text = '';
+  for (const c of chunks) text += typeof c === 'string' ? c : decoder.decode(c, { stream: true });
+  return text + decoder.decode();
 }
 
 const HIDDEN_FILES_PER_CHUNK = 2000;
@@ -88,6 +96,90 @@ const HOW_JSON: Readonly<Record<HiddenHow, string>> = {
 };
 
 /**
+ * JSON text written straight into UTF-8 bytes. The hidden-file list of a large image is tens of
+ * MB of JSON: built as strings, it was then encoded again by the output stream, and the two
+ * passes cost about twice what writing the bytes once does.
+ */
+class JsonBytes {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(size: number) {
+    this.buf = Buffer.allocUnsafe(size);
+  }
+
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    this.buf.copy(grown, 0, 0, this.pos);
+    this.buf = grown;
+  }
+
+  /** Text known to be ASCII (the report's own punctuation and keys). */
+  ascii(text: string): void {
+    this.room(text.length);
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < text.length; i++) buf[pos++] = text.charCodeAt(i);
+    this.pos = pos;
+  }
+
+  /** Any text, as UTF-8. */
+  text(text: string): void {
+    this.room(text.length * 3);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+  }
+
+  /** A string as JSON.stringify writes it: as is when no character needs escaping or encoding. */
+  string(text: string): void {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+        this.text(JSON.stringify(text));
+        return;
+      }
+    }
+    this.room(text.length + 2);
+    this.buf[this.pos++] = 0x22;
+    this.ascii(text);
+    this.buf[this.pos++] = 0x22;
+  }
+
+  /** A safe integer as String (and so JSON) writes it. */
+  integer(n: number): void {
+    this.room(17);
+    const buf = this.buf;
+    if (n < 0) {
+      buf[this.pos++] = 0x2d;
+      n = -n;
+    }
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    let at = this.pos + digits;
+    this.pos = at;
+    do {
+      buf[--at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
+  /** Bytes prepared beforehand (the keys around each value). */
+  bytes(bytes: Uint8Array): void {
+    this.room(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+  }
+
+  /** The bytes written so far, given away (the writer starts a fresh buffer). */
+  take(): Buffer {
+    const out = this.buf.subarray(0, this.pos);
+    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.pos = 0;
+    return out;
+  }
+}
+
+/**
  * One hidden file as `JSON.stringify(f, null, 2)` writes it as an item of an array whose key sits
  * at indentation `indent`. Written by hand because the generic stringify (and re-indenting its
  * output) dominated the time of large reports. It relies on `computeHiddenBytes` building every
@@ -95,7 +187,7 @@ const HOW_JSON: Readonly<Record<HiddenHow, string>> = {
  * writes them as JSON does (non-finite numbers would be `null`), anything else goes through
  * JSON.stringify.
  */
-function hiddenFileJson(f: HiddenFile, indent: string): string {
+function writeHiddenFile(out: JsonBytes, f: HiddenFile, keys: HiddenFileKeys): void {
   const how = Object.hasOwn(HOW_JSON, f.how) ? HOW_JSON[f.how] : undefined;
   if (
     how === undefined ||
@@ -103,37 +195,73 @@ function hiddenFileJson(f: HiddenFile, indent: string): string {
     !Number.isSafeInteger(f.addedInLayer) ||
     !Number.isSafeInteger(f.hiddenByLayer)
   ) {
-    return `${indent}  ${JSON.stringify(f, null, 2).replace(/\n/g, `\n${indent}  `)}`;
+    out.text(`${keys.indent}  ${JSON.stringify(f, null, 2).replace(/\n/g, `\n${keys.indent}  `)}`);
+    return;
   }
-  return `${indent}  {
-${indent}    "path": ${JSON.stringify(f.path)},
-${indent}    "sizeBytes": ${f.sizeBytes},
-${indent}    "addedInLayer": ${f.addedInLayer},
-${indent}    "hiddenByLayer": ${f.hiddenByLayer},
-${indent}    "how": ${how}
-${indent}  }`;
+  out.bytes(keys.path);
+  out.string(f.path);
+  out.bytes(keys.sizeBytes);
+  out.integer(f.sizeBytes);
+  out.bytes(keys.addedInLayer);
+  out.integer(f.addedInLayer);
+  out.bytes(keys.hiddenByLayer);
+  out.integer(f.hiddenByLayer);
+  out.bytes(keys.how);
+  out.ascii(how);
+  out.bytes(keys.close);
+}
+
+/** The text around a hidden file's values at one indentation, as bytes. */
+interface HiddenFileKeys {
+  readonly indent: string;
+  readonly path: Uint8Array;
+  readonly sizeBytes: Uint8Array;
+  readonly addedInLayer: Uint8Array;
+  readonly hiddenByLayer: Uint8Array;
+  readonly how: Uint8Array;
+  readonly close: Uint8Array;
+}
+
+function hiddenFileKeys(indent: string): HiddenFileKeys {
+  const key = (name: string) => Buffer.from(`,\n${indent}    "${name}": `);
+  return {
+    indent,
+    path: Buffer.from(`${indent}  {\n${indent}    "path": `),
+    sizeBytes: key('sizeBytes'),
+    addedInLayer: key('addedInLayer'),
+    hiddenByLayer: key('hiddenByLayer'),
+    how: key('how'),
+    close: Buffer.from(`\n${indent}  }`),
+  };
 }
 
 /**
  * A hidden-file list as `JSON.stringify(.., null, 2)` writes the value of a key at indentation
- * `indent`, a few thousand files per piece.
+ * `indent`, as UTF-8 bytes, a few thousand files per piece.
  */
 export function* hiddenFilesJsonChunks(
   hiddenFiles: readonly HiddenFile[],
   indent: string,
   perChunk = HIDDEN_FILES_PER_CHUNK,
-): Generator<string> {
+): Generator<Uint8Array> {
   if (!(perChunk >= 1)) throw new RangeError(`perChunk must be at least 1, not ${perChunk}`);
+  const out = new JsonBytes(256 << 10);
   if (hiddenFiles.length === 0) {
-    yield '[]';
+    out.ascii('[]');
+    yield out.take();
     return;
   }
-  yield '[\n';
+  const keys = hiddenFileKeys(indent);
+  out.ascii('[\n');
   for (let i = 0; i < hiddenFiles.length; i += perChunk) {
     const end = Math.min(i + perChunk, hiddenFiles.length);
-    let chunk = hiddenFileJson(hiddenFiles[i]!, indent);
-    for (let k = i + 1; k < end; k++) chunk += `,\n${hiddenFileJson(hiddenFiles[k]!, indent)}`;
-    yield `${chunk}${end === hiddenFiles.length ? `\n${indent}]` : ',\n'}`;
+    writeHiddenFile(out, hiddenFiles[i]!, keys);
+    for (let k = i + 1; k < end; k++) {
+      out.ascii(',\n');
+      writeHiddenFile(out, hiddenFiles[k]!, keys);
+    }
+    out.ascii(end === hiddenFiles.length ? `\n${indent}]` : ',\n');
+    yield out.take();
   }
 }
 
@@ -145,7 +273,7 @@ export function* hiddenFilesJsonChunks(
 export function* formatAnalysisJsonChunks(
   a: ImageAnalysis,
   perChunk = HIDDEN_FILES_PER_CHUNK,
-): Generator<string> {
+): Generator<string | Uint8Array> {
   if (!(perChunk >= 1)) throw new RangeError(`perChunk must be at least 1, not ${perChunk}`);
   const layers = a.layers.map((l) => {
     const { history, commitReasons, entryCount, ...rest } = l;

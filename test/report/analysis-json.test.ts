@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyzeImage } from '../../src/analysis/analyze.js';
 import type { HiddenFile, ImageAnalysis } from '../../src/analysis/types.js';
 import { readImage } from '../../src/image/read-image.js';
-import { formatAnalysisJson, formatAnalysisJsonChunks } from '../../src/report/analysis-text.js';
+import {
+  formatAnalysisJson,
+  formatAnalysisJsonChunks,
+  joinChunks,
+} from '../../src/report/analysis-text.js';
 import { anchor, fixture } from '../helpers/image-fixtures.js';
 
 /** The report as one JSON.stringify would write it: what the chunked writer must equal. */
@@ -33,7 +37,7 @@ describe('analyze --format json', () => {
     const expected = reference(a);
     expect(formatAnalysisJson(a)).toBe(expected);
     for (const perChunk of [1, 2, 5]) {
-      expect([...formatAnalysisJsonChunks(a, perChunk)].join('')).toBe(expected);
+      expect(joinChunks(formatAnalysisJsonChunks(a, perChunk))).toBe(expected);
     }
     const parsed = JSON.parse(expected) as { hiddenFiles: unknown[]; layers: unknown[] };
     expect(parsed.hiddenFiles).toHaveLength(a.hiddenFiles.length);
@@ -76,7 +80,7 @@ describe('analyze --format json', () => {
     const expected = reference(a);
     expect(expected).toContain('\\u0001');
     for (const perChunk of [1, 3, 2000]) {
-      expect([...formatAnalysisJsonChunks(a, perChunk)].join('')).toBe(expected);
+      expect(joinChunks(formatAnalysisJsonChunks(a, perChunk))).toBe(expected);
     }
   });
 
