@@ -168,20 +168,38 @@ function gzBaseline(archive: string): Command {
   };
 }
 
-async function measure(cmd: Command, runs: number): Promise<Stat | { error: string }> {
-  const samples: Sample[] = [];
-  try {
-    for (let i = 0; i < runs; i++) samples.push(await runOnce(cmd.argv));
-  } catch (error) {
-    log(`FAILED ${cmd.label}: ${(error as Error).message}`);
-    return { error: (error as Error).message.split('\n')[0]!.slice(0, 200) };
+/**
+ * Runs the commands in turns (layerlint, baseline, layerlint, baseline…), so that a machine
+ * whose speed drifts during the run (a shared VM swings by a quarter within minutes) slows both
+ * alike and their ratio stays fair. A command that fails is not run again.
+ */
+async function measureInTurns(
+  cmds: readonly Command[],
+  runs: number,
+): Promise<(Stat | { error: string })[]> {
+  const samples: Sample[][] = cmds.map(() => []);
+  const errors: (string | undefined)[] = cmds.map(() => undefined);
+  for (let i = 0; i < runs; i++) {
+    for (const [k, cmd] of cmds.entries()) {
+      if (errors[k] !== undefined) continue;
+      try {
+        samples[k]!.push(await runOnce(cmd.argv));
+      } catch (error) {
+        log(`FAILED ${cmd.label}: ${(error as Error).message}`);
+        errors[k] = (error as Error).message.split('\n')[0]!.slice(0, 200);
+      }
+    }
   }
-  const stat = summarize(samples);
-  log(
-    `${cmd.label}: ${samples.map((s) => s.seconds.toFixed(2)).join(' / ')} s` +
-      (stat.peakRssMB !== undefined ? `, peak RSS ${stat.peakRssMB.toFixed(0)} MB` : ''),
-  );
-  return stat;
+  return cmds.map((cmd, k) => {
+    const error = errors[k];
+    if (error !== undefined) return { error };
+    const stat = summarize(samples[k]!);
+    log(
+      `${cmd.label}: ${samples[k]!.map((s) => s.seconds.toFixed(2)).join(' / ')} s` +
+        (stat.peakRssMB !== undefined ? `, peak RSS ${stat.peakRssMB.toFixed(0)} MB` : ''),
+    );
+    return stat;
+  });
 }
 
 interface FormPlan {
@@ -201,15 +219,14 @@ async function runForm(plan: FormPlan, runs: number): Promise<Row> {
   plan.setup?.();
   try {
     warm(plan.path);
-    const layerlint = await measure(layerlintCommand(plan.path), runs);
     const base = plan.baseline();
-    const baseline = await measure(base, runs);
+    const [layerlint, baseline] = await measureInTurns([layerlintCommand(plan.path), base], runs);
     return {
       form: plan.form,
       entries: plan.meta.entries,
       bytes: plan.meta.forms[plan.key]!.bytes,
-      layerlint,
-      baseline,
+      layerlint: layerlint!,
+      baseline: baseline!,
       baselineLabel: base.label,
       ratioTarget: plan.ratioTarget,
       rssTarget: plan.rssTarget,
@@ -444,7 +461,7 @@ function report(
     'Rewritten by every `npm run bench` (`bench/run.ts`); do not edit by hand.',
     '',
     ...machine(),
-    `- ${runs} runs per command, warm page cache; times are medians, RSS the highest of the runs`,
+    `- ${runs} runs per command, layerlint and baseline in turns, warm page cache; times are medians, RSS the highest of the runs`,
     '',
     '## Image loading: layerlint against command-line baselines',
     '',
