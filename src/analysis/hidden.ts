@@ -1,3 +1,4 @@
+import { compareText } from '../findings.js';
 import {
   KIND_DIR,
   KIND_FILE,
@@ -118,7 +119,7 @@ export function largestFirst(
     else {
       const run: HiddenFile[] = [];
       for (let k = start; k < end; k++) run.push(file(order[k]!));
-      run.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      run.sort((a, b) => compareText(a.path, b.path));
       for (let k = start; k < end; k++) out[k] = run[k - start]!;
     }
     start = end;

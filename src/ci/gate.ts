@@ -1,5 +1,5 @@
 import type { ImageAnalysis } from '../analysis/types.js';
-import { type Finding, isAtLeast, type Severity } from '../findings.js';
+import { compareText, type Finding, isAtLeast, type Severity } from '../findings.js';
 import type { Threshold } from './thresholds.js';
 
 export interface CiConfig {
@@ -129,6 +129,6 @@ export function evaluateGate(
       message: `${serious} finding${serious === 1 ? '' : 's'} at ${failOn} or above`,
     });
   }
-  results.sort((a, b) => (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  results.sort((a, b) => compareText(a.rule, b.rule));
   return { passed: results.every((r) => r.status !== 'fail'), results };
 }
