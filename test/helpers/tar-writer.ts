@@ -71,3 +71,19 @@ export function gnuLong(type: 'L' | 'K', value: Bytes): Buffer {
 
 export const tarOf = (members: readonly Buffer[]): Buffer =>
   Buffer.concat([...members, Buffer.alloc(1024)]);
+
+/** Writes the header checksum again after a test changed a field. */
+export function rechecksum(block: Buffer, at = 0): Buffer {
+  block.fill(0x20, at + 148, at + 156);
+  let sum = 0;
+  for (let i = at; i < at + 512; i++) sum += block[i]!;
+  block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, at + 148, 'latin1');
+  return block;
+}
+
+/** A member whose header bytes `change` edits (checksum rewritten unless `keepChecksum`). */
+export function edited(m: Buffer, change: (header: Buffer) => void, keepChecksum = false): Buffer {
+  const copy = Buffer.from(m);
+  change(copy);
+  return keepChecksum ? copy : rechecksum(copy);
+}

@@ -9,7 +9,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { scanLayerByPosition } from '../../src/image/layer-scan.js';
 import { PathTable } from '../../src/image/path-table.js';
 import type { PositionedRead } from '../../src/image/tar.js';
-import { gnuLong, headerBlock, member, pax, tarOf } from '../helpers/tar-writer.js';
+import {
+  edited,
+  gnuLong,
+  headerBlock,
+  member,
+  pax,
+  rechecksum,
+  tarOf,
+} from '../helpers/tar-writer.js';
 
 afterEach(() => {
   delete process.env.LAYERLINT_WASM;
@@ -17,21 +25,6 @@ afterEach(() => {
 });
 
 const WINDOW = 1 << 20;
-
-/** Writes the header checksum again after a test changed a field. */
-function rechecksum(block: Buffer, at = 0): Buffer {
-  block.fill(0x20, at + 148, at + 156);
-  let sum = 0;
-  for (let i = at; i < at + 512; i++) sum += block[i]!;
-  block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, at + 148, 'latin1');
-  return block;
-}
-
-function edited(m: Buffer, change: (header: Buffer) => void, keepChecksum = false): Buffer {
-  const copy = Buffer.from(m);
-  change(copy);
-  return keepChecksum ? copy : rechecksum(copy);
-}
 
 /** A layer held as its header blocks at their offsets; every other byte is zero (content). */
 interface Sparse {

@@ -10,7 +10,7 @@ import { FNV_OFFSET, FNV_PRIME, PathTable } from '../../src/image/path-table.js'
 import { readImage } from '../../src/image/read-image.js';
 import { TarWalker } from '../../src/image/tar-walk.js';
 import { anchor, fixture } from '../helpers/image-fixtures.js';
-import { cat, gnuLong, latin1, member, pax, tarOf } from '../helpers/tar-writer.js';
+import { cat, edited, gnuLong, latin1, member, pax, tarOf } from '../helpers/tar-writer.js';
 
 afterEach(() => {
   delete process.env.LAYERLINT_WASM;
@@ -20,22 +20,6 @@ function fnv(text: string): number {
   let hash = FNV_OFFSET;
   for (const c of Buffer.from(text)) hash = Math.imul(hash ^ c, FNV_PRIME);
   return hash;
-}
-
-/** Writes the header checksum again after a test changed a field. */
-function rechecksum(block: Buffer, at = 0): Buffer {
-  block.fill(0x20, at + 148, at + 156);
-  let sum = 0;
-  for (let i = at; i < at + 512; i++) sum += block[i]!;
-  block.write(`${sum.toString(8).padStart(6, '0')}\u0000 `, at + 148, 'latin1');
-  return block;
-}
-
-/** A member whose header bytes `change` edits (checksum rewritten unless `keepChecksum`). */
-function edited(m: Buffer, change: (header: Buffer) => void, keepChecksum = false): Buffer {
-  const copy = Buffer.from(m);
-  change(copy);
-  return keepChecksum ? copy : rechecksum(copy);
 }
 
 /** Walks `tar` from its start, as the reader does with its first window. */
