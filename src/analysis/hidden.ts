@@ -1,5 +1,6 @@
 import { compareText } from '../findings.js';
 import {
+  grownArray,
   KIND_DIR,
   KIND_FILE,
   KIND_HARDLINK,
@@ -66,15 +67,11 @@ export class HiddenColumns {
 
   private grow(): void {
     const size = this.ids.length * 2;
-    const more = <T extends Int32Array | Float64Array | Uint8Array>(a: T, b: T): T => {
-      b.set(a);
-      return b;
-    };
-    this.ids = more(this.ids, new Int32Array(size));
-    this.sizes = more(this.sizes, new Float64Array(size));
-    this.adders = more(this.adders, new Int32Array(size));
-    this.hiders = more(this.hiders, new Int32Array(size));
-    this.hows = more(this.hows, new Uint8Array(size));
+    this.ids = grownArray(this.ids, size);
+    this.sizes = grownArray(this.sizes, size);
+    this.adders = grownArray(this.adders, size);
+    this.hiders = grownArray(this.hiders, size);
+    this.hows = grownArray(this.hows, size);
   }
 }
 

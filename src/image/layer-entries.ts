@@ -178,22 +178,23 @@ export class LayerEntries {
 
   private grow(): void {
     const size = this.ids.length * 2;
-    const grow = <T extends Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array>(
-      a: T,
-      make: (n: number) => T,
-    ): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.ids = grow(this.ids, (n) => new Int32Array(n));
-    this.kinds = grow(this.kinds, (n) => new Uint8Array(n));
-    this.whiteouts = grow(this.whiteouts, (n) => new Uint8Array(n));
-    this.sizes = grow(this.sizes, (n) => new Float64Array(n));
-    this.modes = grow(this.modes, (n) => new Uint16Array(n));
-    this.uids = grow(this.uids, (n) => new Uint32Array(n));
-    this.gids = grow(this.gids, (n) => new Uint32Array(n));
+    this.ids = grownArray(this.ids, size);
+    this.kinds = grownArray(this.kinds, size);
+    this.whiteouts = grownArray(this.whiteouts, size);
+    this.sizes = grownArray(this.sizes, size);
+    this.modes = grownArray(this.modes, size);
+    this.uids = grownArray(this.uids, size);
+    this.gids = grownArray(this.gids, size);
   }
+}
+
+type Column = Int32Array | Uint8Array | Uint16Array | Uint32Array | Float64Array;
+
+/** A copy of a column in a new array of the same type with room for `size` values. */
+export function grownArray<T extends Column>(column: T, size: number): T {
+  const grown = new (column.constructor as new (length: number) => T)(size);
+  grown.set(column);
+  return grown;
 }
 
 /**
