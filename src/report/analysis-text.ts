@@ -101,16 +101,15 @@ const HOW_JSON: Readonly<Record<HiddenHow, string>> = {
  * passes cost about twice what writing the bytes once does.
  */
 class JsonBytes {
-  private buf: Buffer;
+  /** Empty until the first write, and again after each `take`: a buffer is made only when used. */
+  private buf = Buffer.alloc(0);
   private pos = 0;
 
-  constructor(size: number) {
-    this.buf = Buffer.allocUnsafe(size);
-  }
+  constructor(private readonly chunkBytes: number) {}
 
   private room(n: number): void {
     if (this.pos + n <= this.buf.length) return;
-    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n));
+    const grown = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + n, this.chunkBytes));
     this.buf.copy(grown, 0, 0, this.pos);
     this.buf = grown;
   }
@@ -173,7 +172,7 @@ class JsonBytes {
   /** The bytes written so far, given away (the writer starts a fresh buffer). */
   take(): Buffer {
     const out = this.buf.subarray(0, this.pos);
-    this.buf = Buffer.allocUnsafe(this.buf.length);
+    this.buf = Buffer.alloc(0);
     this.pos = 0;
     return out;
   }
