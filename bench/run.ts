@@ -174,9 +174,9 @@ function gzBaseline(archive: string): Command {
  * alike and their ratio stays fair. A command that fails is not run again.
  */
 async function measureInTurns(
-  cmds: readonly Command[],
+  cmds: readonly [Command, Command],
   runs: number,
-): Promise<(Stat | { error: string })[]> {
+): Promise<[Stat | { error: string }, Stat | { error: string }]> {
   const samples: Sample[][] = cmds.map(() => []);
   const errors: (string | undefined)[] = cmds.map(() => undefined);
   for (let i = 0; i < runs; i++) {
@@ -190,7 +190,8 @@ async function measureInTurns(
       }
     }
   }
-  return cmds.map((cmd, k) => {
+  const result = (k: 0 | 1): Stat | { error: string } => {
+    const cmd = cmds[k];
     const error = errors[k];
     if (error !== undefined) return { error };
     const stat = summarize(samples[k]!);
@@ -199,7 +200,8 @@ async function measureInTurns(
         (stat.peakRssMB !== undefined ? `, peak RSS ${stat.peakRssMB.toFixed(0)} MB` : ''),
     );
     return stat;
-  });
+  };
+  return [result(0), result(1)];
 }
 
 interface FormPlan {
@@ -225,8 +227,8 @@ async function runForm(plan: FormPlan, runs: number): Promise<Row> {
       form: plan.form,
       entries: plan.meta.entries,
       bytes: plan.meta.forms[plan.key]!.bytes,
-      layerlint: layerlint!,
-      baseline: baseline!,
+      layerlint,
+      baseline,
       baselineLabel: base.label,
       ratioTarget: plan.ratioTarget,
       rssTarget: plan.rssTarget,
