@@ -1,3 +1,5 @@
+import { compareText } from '../findings.js';
+
 /**
  * Every path of an image, interned once as a number with its parent, so that the reader keeps
  * per-entry columns instead of objects and the analyses keep per-path state in typed arrays: an
@@ -59,16 +61,69 @@ export class PathTable {
     return this.arena.toString('utf8', start - 1, start + this.lengths[id]!);
   }
 
+  /** The length in bytes of `absolutePath(id)`'s UTF-8 (the bytes the table holds). */
+  absolutePathBytes(id: number): number {
+    return id === 0 ? 1 : this.lengths[id]! + 1;
+  }
+
+  /**
+   * Copies `absolutePath(id)`'s bytes into `out` at `at` (which must have room for
+   * `absolutePathBytes(id)`) when each is printable ASCII other than `"` and `\`, the bytes JSON
+   * writes as they are, and returns how many; else returns -1 (what it copied is to be ignored).
+   * The JSON writer of hidden files copies paths with this, without a string per path.
+   */
+  copyPlainAbsolutePath(id: number, out: Uint8Array, at: number): number {
+    if (id === 0) {
+      out[at] = 0x2f;
+      return 1;
+    }
+    const arena = this.arena;
+    const from = this.starts[id]! - 1; // the '/' before every path in the arena
+    const end = this.starts[id]! + this.lengths[id]!;
+    for (let i = from; i < end; i++) {
+      const c = arena[i]!;
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
+      out[at++] = c;
+    }
+    return end - from;
+  }
+
   /**
    * Tests the last segment of a path on its bytes (`bytes[start, end)`), without decoding a
    * string: for filters that run over every path and keep few.
    */
   testName(id: number, test: (bytes: Uint8Array, start: number, end: number) => boolean): boolean {
     const start = this.starts[id]!;
-    const end = start + this.lengths[id]!;
-    let at = end;
-    while (at > start && this.arena[at - 1] !== 0x2f) at--;
-    return test(this.arena, at, end);
+    // The parent's path is this one's prefix: the name starts after it and its slash.
+    const parent = this.parents[id]!;
+    const at = parent > 0 ? start + this.lengths[parent]! + 1 : start;
+    return test(this.arena, at, start + this.lengths[id]!);
+  }
+
+  /**
+   * `compareText(absolutePath(a), absolutePath(b))` on the bytes where that gives the same
+   * answer (the paths agree, in ASCII, up to where they differ in ASCII or one ends); else on the
+   * decoded strings (UTF-8 byte order is not UTF-16 code-unit order, and an
+   * invalid sequence decodes to U+FFFD).
+   */
+  compareAbsolutePaths(a: number, b: number): number {
+    if (a === b) return 0;
+    const arena = this.arena;
+    const aStart = this.starts[a]!;
+    const bStart = this.starts[b]!;
+    const aLength = a === 0 ? 0 : this.lengths[a]!;
+    const bLength = b === 0 ? 0 : this.lengths[b]!;
+    const n = Math.min(aLength, bLength);
+    let k = 0;
+    while (k < n && arena[aStart + k] === arena[bStart + k] && arena[aStart + k]! < 0x80) k++;
+    if (k < n) {
+      const x = arena[aStart + k]!;
+      const y = arena[bStart + k]!;
+      if (x < 0x80 && y < 0x80) return x - y;
+    } else {
+      return aLength - bLength; // an ASCII prefix of the other: it sorts first, whatever follows
+    }
+    return compareText(this.absolutePath(a), this.absolutePath(b));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compareText } from '../../src/findings.js';
 import { PathTable } from '../../src/image/path-table.js';
 
 const PATHS = [
@@ -62,5 +63,89 @@ describe('PathTable', () => {
     expect(new Set(ids).size).toBe(5000);
     expect(ids.map((id) => t.path(id))).toEqual(paths);
     expect(t.size).toBe(1 + 37 + 5000);
+  });
+
+  it('tests a name on its own bytes, after the parent path and its slash', () => {
+    const t = new PathTable();
+    const names: string[] = [];
+    const seen = (bytes: Uint8Array, start: number, end: number) => {
+      names.push(Buffer.from(bytes.subarray(start, end)).toString('utf8'));
+      return true;
+    };
+    for (const p of ['a', 'usr/bin/env', 'srv/données/café.txt', 'x/y']) {
+      t.testName(t.intern(p), seen);
+    }
+    t.testName(t.find('usr/bin')!, seen);
+    expect(names).toEqual(['a', 'env', 'café.txt', 'y', 'bin']);
+  });
+
+  it('copies a path for JSON only when no byte needs escaping', () => {
+    const t = new PathTable();
+    const out = Buffer.alloc(64, 0x2e);
+    const copy = (path: string) => {
+      const id = path === '' ? 0 : t.intern(path);
+      expect(t.absolutePathBytes(id)).toBe(Buffer.byteLength(t.absolutePath(id)));
+      const n = t.copyPlainAbsolutePath(id, out, 3);
+      return n < 0 ? n : out.toString('latin1', 3, 3 + n);
+    };
+    expect(copy('')).toBe('/');
+    expect(copy('usr/bin/env')).toBe('/usr/bin/env');
+    expect(copy('a b~/{x}')).toBe('/a b~/{x}');
+    for (const bad of ['say "hi"', 'back\\slash', 'tab\there', 'del\x7f', 'café', 'new\nline']) {
+      expect(copy(bad)).toBe(-1);
+    }
+  });
+
+  it('compares absolute paths exactly as compareText compares the decoded strings', () => {
+    // Segments that make ASCII, multi-byte, astral (UTF-16 surrogates sort below U+E000-U+FFFF,
+    // UTF-8 bytes above) and invalid (decoded to U+FFFD) paths, sharing prefixes often.
+    const segments = [
+      Buffer.from('a'),
+      Buffer.from('ab'),
+      Buffer.from('B'),
+      Buffer.from('a.b'),
+      Buffer.from('é'),
+      Buffer.from('\uFFFD'),
+      Buffer.from('\uE000'),
+      Buffer.from('😀'),
+      Buffer.from([0xc3]),
+      Buffer.from([0xc3, 0x41]),
+      Buffer.from([0xff]),
+      Buffer.from('~'),
+    ];
+    const t = new PathTable();
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    const ids = new Set<number>([0]);
+    for (let i = 0; i < 400; i++) {
+      const parts: Buffer[] = [];
+      const depth = 1 + (next() % 3);
+      for (let d = 0; d < depth; d++) {
+        const pieces = 1 + (next() % 2);
+        const segment = Buffer.concat(
+          Array.from({ length: pieces }, () => segments[next() % segments.length]!),
+        );
+        parts.push(segment);
+      }
+      const bytes = Buffer.concat(parts.flatMap((p, k) => (k === 0 ? [p] : [Buffer.from('/'), p])));
+      ids.add(t.internBytes(bytes, 0, bytes.length));
+    }
+    const all = [...ids];
+    const sign = (n: number) => Math.sign(n);
+    let compared = 0;
+    for (const a of all) {
+      for (const b of all) {
+        expect([a, b, sign(t.compareAbsolutePaths(a, b))]).toEqual([
+          a,
+          b,
+          sign(compareText(t.absolutePath(a), t.absolutePath(b))),
+        ]);
+        compared++;
+      }
+    }
+    expect(compared).toBe(all.length ** 2);
   });
 });
