@@ -1,4 +1,5 @@
-import type { HiddenFile, HiddenHow, ImageAnalysis } from '../src/analysis/types.js';
+import { type HiddenFileList, HOWS, hiddenFileList } from '../src/analysis/hidden-files.js';
+import type { ImageAnalysis } from '../src/analysis/types.js';
 import { defineImageRule } from '../src/lint/rule.js';
 import {
   countFiles,
@@ -6,17 +7,22 @@ import {
   formatBytes,
   layerKeyword,
   metadataOnlyReadds,
-  summarizePaths,
+  summarizePathIds,
 } from './helpers/image.js';
 
-/** Hidden bytes of one (adding layer, hiding layer) pair. */
+/** Hidden bytes of one (adding layer, hiding layer) pair: its files as indices into `list`. */
 interface Group {
   readonly addedInLayer: number;
   readonly hiddenByLayer: number;
-  readonly files: HiddenFile[];
+  readonly files: number[];
   bytes: number;
-  readonly hows: Set<HiddenHow>;
+  /** Bit per `HiddenFileList.hows` value present. */
+  hows: number;
 }
+
+const DELETED = 1 << HOWS.indexOf('deleted');
+const OPAQUE = 1 << HOWS.indexOf('opaque');
+const OVERWRITTEN = 1 << HOWS.indexOf('overwritten');
 
 export default defineImageRule({
   meta: {
@@ -61,12 +67,13 @@ export default defineImageRule({
     },
   },
   check(analysis, report, options) {
-    for (const group of hiddenGroups(analysis)) {
+    const list = hiddenFileList(analysis);
+    for (const group of hiddenGroups(analysis, list)) {
       if (group.bytes < options.minBytes) continue;
       const adder = analysis.layers[group.addedInLayer]!;
       const hider = analysis.layers[group.hiddenByLayer]!;
-      const overwritten = group.hows.has('overwritten');
-      const removed = group.hows.has('deleted') || group.hows.has('opaque');
+      const overwritten = (group.hows & OVERWRITTEN) !== 0;
+      const removed = (group.hows & (DELETED | OPAQUE)) !== 0;
       const copied = layerKeyword(adder) === 'COPY' || layerKeyword(adder) === 'ADD';
       report({
         messageId:
@@ -85,7 +92,11 @@ export default defineImageRule({
           bytes: group.bytes,
           files: countFiles(group.files.length),
           fileCount: group.files.length,
-          paths: summarizePaths(group.files),
+          paths: summarizePathIds(
+            list.table,
+            group.files.map((i) => list.ids[i]!),
+            group.files.map((i) => list.sizes[i]!),
+          ),
           hiddenByLayer: hider.index,
         },
       });
@@ -94,28 +105,24 @@ export default defineImageRule({
 });
 
 /** Hidden files grouped by (adding layer, hiding layer), bottom first; chmod/chown re-adds excluded. */
-function hiddenGroups(analysis: ImageAnalysis): Group[] {
-  const readds = new Set(metadataOnlyReadds(analysis).map((r) => r.hidden));
+function hiddenGroups(analysis: ImageAnalysis, list: HiddenFileList): Group[] {
+  const readds = new Set(metadataOnlyReadds(analysis).map((r) => r.index));
   // A number per (adder, hider) pair: no key string per file.
   const layerCount = analysis.layers.length;
   const groups = new Map<number, Group>();
-  for (const file of analysis.hiddenFiles) {
-    if (readds.has(file)) continue;
-    const key = file.addedInLayer * layerCount + file.hiddenByLayer;
+  for (let i = 0; i < list.length; i++) {
+    if (readds.has(i)) continue;
+    const addedInLayer = list.adders[i]!;
+    const hiddenByLayer = list.hiders[i]!;
+    const key = addedInLayer * layerCount + hiddenByLayer;
     let group = groups.get(key);
     if (!group) {
-      group = {
-        addedInLayer: file.addedInLayer,
-        hiddenByLayer: file.hiddenByLayer,
-        files: [],
-        bytes: 0,
-        hows: new Set(),
-      };
+      group = { addedInLayer, hiddenByLayer, files: [], bytes: 0, hows: 0 };
       groups.set(key, group);
     }
-    group.files.push(file);
-    group.bytes += file.sizeBytes;
-    group.hows.add(file.how);
+    group.files.push(i);
+    group.bytes += list.sizes[i]!;
+    group.hows |= 1 << list.hows[i]!;
   }
   return [...groups.values()].sort(
     (a, b) => a.addedInLayer - b.addedInLayer || a.hiddenByLayer - b.hiddenByLayer,

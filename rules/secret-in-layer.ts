@@ -1,3 +1,4 @@
+import { hiddenFileList } from '../src/analysis/hidden-files.js';
 import type { HiddenFile } from '../src/analysis/types.js';
 import { KIND_FILE } from '../src/image/layer-entries.js';
 import { defineImageRule } from '../src/lint/rule.js';
@@ -209,10 +210,18 @@ export default defineImageRule({
       }
     });
     if (secrets.length === 0) return;
-    const wanted = new Set(secrets.map((s) => `/${s.path}`));
+    // Hidden versions of those paths, found by path id in the hidden files' columns.
+    const hiddenFiles = hiddenFileList(analysis);
+    const table = hiddenFiles.table;
+    const wanted = new Set<number>();
+    for (const s of secrets) {
+      const id = table.find(s.path);
+      if (id !== undefined) wanted.add(id);
+    }
     const hiddenByPath = new Map<string, HiddenFile[]>();
-    for (const h of analysis.hiddenFiles) {
-      if (!wanted.has(h.path)) continue;
+    for (let i = 0; i < hiddenFiles.length; i++) {
+      if (!wanted.has(hiddenFiles.ids[i]!)) continue;
+      const h = hiddenFiles.at(i);
       const list = hiddenByPath.get(h.path);
       if (list) list.push(h);
       else hiddenByPath.set(h.path, [h]);

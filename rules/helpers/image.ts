@@ -4,8 +4,10 @@
  * metadata (mode/owner) re-add. Pure functions; nothing here reads or writes files.
  */
 import prettyBytes from 'pretty-bytes';
+import { HOWS, hiddenFileList } from '../../src/analysis/hidden-files.js';
 import type { HiddenFile, ImageAnalysis, LayerAnalysis } from '../../src/analysis/types.js';
 import { KIND_FILE } from '../../src/image/layer-entries.js';
+import type { PathTable } from '../../src/image/path-table.js';
 
 /** Longest command text quoted in a message; longer ones end in `…`. */
 const MAX_COMMAND_LENGTH = 72;
@@ -87,20 +89,32 @@ function depthOf(dir: string): number {
   return depth;
 }
 
-/** The files of one place: their bytes, how many, and the path when there is just one. */
-interface Place {
-  dir: string;
+/**
+ * The files of one place: their bytes, how many, and the file when there is just one. Places
+ * are keyed by path (`K` = string) or by path id in a PathTable (`K` = number).
+ */
+interface Place<K = string> {
+  dir: K;
   /** `depthOf(dir)`, kept so no pass scans the path again. */
   depth: number;
   bytes: number;
   count: number;
-  only: string;
+  only: K;
   /** While folding: the place this one's sums went to (itself when kept); unset until reached. */
-  root: Place | undefined;
+  root: Place<K> | undefined;
 }
 
+/** How `placesFromParents` goes up a tree of keys. */
+interface KeyTree<K> {
+  readonly root: K;
+  parentOf(key: K): K;
+  depthOf(key: K): number;
+}
+
+const PATH_TREE: KeyTree<string> = { root: '/', parentOf, depthOf };
+
 /** Adds the sums of `place` to `into`; `into.only` stays, as it is read only while count is 1. */
-function addTo(into: Place, place: Place): void {
+function addTo<K>(into: Place<K>, place: Place<K>): void {
   into.bytes += place.bytes;
   into.count += place.count;
 }
@@ -114,9 +128,61 @@ function addTo(into: Place, place: Place): void {
  * it stays linear in files plus directories × depth.
  */
 export function summarizePaths(files: readonly SizedPath[], max = 3): string {
+  const places =
+    placesFromTop(files, max) ??
+    placesFromParents(
+      files.length,
+      (i) => files[i]!.path,
+      (i) => files[i]!.sizeBytes,
+      PATH_TREE,
+      max,
+    );
+  return labelPlaces(places, (path) => path, max);
+}
+
+/**
+ * `summarizePaths` for files given as path ids of `table` (`ids[k]`, with `sizes[k]`), with no
+ * string per file: paths are decoded only for the places named. The same text for the same
+ * files (tests hold the two to it).
+ */
+export function summarizePathIds(
+  table: PathTable,
+  ids: ArrayLike<number>,
+  sizes: ArrayLike<number>,
+  max = 3,
+): string {
+  const depths = new Map<number, number>([[0, 0]]);
+  const depthOf = (id: number): number => {
+    let depth = depths.get(id);
+    if (depth === undefined) {
+      depth = depthOf(table.parentOf(id)) + 1;
+      depths.set(id, depth);
+    }
+    return depth;
+  };
+  const tree: KeyTree<number> = { root: 0, parentOf: (id) => table.parentOf(id), depthOf };
+  const places = placesFromParents(
+    ids.length,
+    (k) => ids[k]!,
+    (k) => sizes[k]!,
+    tree,
+    max,
+  );
+  return labelPlaces(places, (id) => table.absolutePath(id), max);
+}
+
+/** The places, biggest first, as `summarizePaths` writes them. */
+function labelPlaces<K>(
+  places: readonly Place<K>[],
+  label: (key: K) => string,
+  max: number,
+): string {
   // No two places share a label (none is inside another), so their order here does not matter.
-  const labelled = (placesFromTop(files, max) ?? placesFromParents(files, max))
-    .map((place) => ({ label: place.count === 1 ? place.only : place.dir, bytes: place.bytes }))
+  const labelled = places
+    .map((place) => ({
+      label: label(place.count === 1 ? place.only : place.dir),
+      bytes: place.bytes,
+    }))
     .sort((a, b) => b.bytes - a.bytes || (a.label < b.label ? -1 : 1));
   const shown = labelled.slice(0, max).map((p) => p.label);
   const rest = labelled.length - shown.length;
@@ -206,26 +272,33 @@ function placesFromTop(files: readonly SizedPath[], max: number): Place[] | unde
  * `summarizePaths`' places found from the bottom: each file's parent directory, folded into
  * listed ancestors, then the deepest folded into their parents while there are too many.
  */
-function placesFromParents(files: readonly SizedPath[], max: number): Place[] {
-  const parents = new Map<string, Place>();
-  for (const f of files) {
-    const dir = parentOf(f.path);
+function placesFromParents<K>(
+  count: number,
+  fileAt: (i: number) => K,
+  sizeAt: (i: number) => number,
+  tree: KeyTree<K>,
+  max: number,
+): Place<K>[] {
+  const parents = new Map<K, Place<K>>();
+  for (let i = 0; i < count; i++) {
+    const file = fileAt(i);
+    const dir = tree.parentOf(file);
     const known = parents.get(dir);
     if (known) {
-      known.bytes += f.sizeBytes;
+      known.bytes += sizeAt(i);
       known.count++;
     } else {
       parents.set(dir, {
         dir,
-        depth: depthOf(dir),
-        bytes: f.sizeBytes,
+        depth: tree.depthOf(dir),
+        bytes: sizeAt(i),
         count: 1,
-        only: f.path,
+        only: file,
         root: undefined,
       });
     }
   }
-  let { places, levels } = foldIntoAncestors(parents);
+  let { places, levels } = foldIntoAncestors(parents, tree);
   let deepest = levels.length - 1;
   while (places.size > max) {
     while (deepest > 1 && levels[deepest]!.length === 0) deepest--;
@@ -237,20 +310,20 @@ function placesFromParents(files: readonly SizedPath[], max: number): Place[] {
     let refold = false;
     for (const place of lifted) {
       places.delete(place.dir);
-      const dir = parentOf(place.dir);
+      const dir = tree.parentOf(place.dir);
       const known = places.get(dir);
       if (known) {
         addTo(known, place);
         continue;
       }
       place.dir = dir;
-      place.depth = depthOf(dir);
+      place.depth = tree.depthOf(dir);
       places.set(dir, place);
       levels[place.depth]!.push(place);
       if (place.depth !== deepest - 1) refold = true;
     }
     if (refold) {
-      ({ places, levels } = foldIntoAncestors(places));
+      ({ places, levels } = foldIntoAncestors(places, tree));
       deepest = levels.length - 1;
     }
   }
@@ -262,11 +335,14 @@ function placesFromParents(files: readonly SizedPath[], max: number): Place[] {
  * are reused, not copied). Returns what is left by directory and by depth (every depth up to the
  * deepest has an array).
  */
-function foldIntoAncestors(listed: ReadonlyMap<string, Place>): {
-  places: Map<string, Place>;
-  levels: Place[][];
+function foldIntoAncestors<K>(
+  listed: ReadonlyMap<K, Place<K>>,
+  tree: KeyTree<K>,
+): {
+  places: Map<K, Place<K>>;
+  levels: Place<K>[][];
 } {
-  const levels: Place[][] = [];
+  const levels: Place<K>[][] = [];
   for (const place of listed.values()) {
     place.root = undefined;
     while (levels.length <= place.depth) levels.push([]);
@@ -274,13 +350,13 @@ function foldIntoAncestors(listed: ReadonlyMap<string, Place>): {
   }
   // Shallowest first, so a listed ancestor has been reached and knows where its sums went: the
   // walk up stops at the first listed directory (nearly always the parent).
-  const places = new Map<string, Place>();
+  const places = new Map<K, Place<K>>();
   for (let depth = 0; depth < levels.length; depth++) {
-    const kept: Place[] = [];
+    const kept: Place<K>[] = [];
     for (const place of levels[depth]!) {
-      let root: Place | undefined;
-      for (let up = place.dir; up !== '/' && !root; ) {
-        up = parentOf(up);
+      let root: Place<K> | undefined;
+      for (let up = place.dir; up !== tree.root && !root; ) {
+        up = tree.parentOf(up);
         root = listed.get(up)?.root;
       }
       if (root) {
@@ -297,9 +373,14 @@ function foldIntoAncestors(listed: ReadonlyMap<string, Place>): {
   return { places, levels };
 }
 
+/** `HiddenFileList.hows` of an overwritten file. */
+const OVERWRITTEN = HOWS.indexOf('overwritten');
+
 /** A hidden file whose hiding layer re-added it with the same size, changing only mode/owner. */
 export interface MetadataReadd {
   readonly hidden: HiddenFile;
+  /** Its index in the analysis' hidden files (and in `hiddenFileList(analysis)`). */
+  readonly index: number;
   readonly modeChanged: boolean;
   readonly ownerChanged: boolean;
 }
@@ -324,11 +405,16 @@ const readdsOf = new WeakMap<ImageAnalysis, MetadataReadd[]>();
 
 function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
   // Index only the (layer, path) pairs these hidden files need, not every entry of every layer.
-  const candidates = analysis.hiddenFiles.filter((h) => h.how === 'overwritten');
+  const list = hiddenFileList(analysis);
+  const indices: number[] = [];
+  for (let i = 0; i < list.length; i++) if (list.hows[i] === OVERWRITTEN) indices.push(i);
   const layers = analysis.layerEntries;
-  if (candidates.length === 0 || layers.length === 0) return [];
+  if (indices.length === 0 || layers.length === 0) return [];
   const paths = layers[0]!.paths;
-  const ids = candidates.map((h) => paths.find(h.path.slice(1)) ?? -1);
+  const candidates = indices.map((i) => list.at(i));
+  const ids = indices.map((i) =>
+    list.table === paths ? list.ids[i]! : (paths.find(list.path(i).slice(1)) ?? -1),
+  );
   const wanted = new Map<number, Set<number>>();
   const want = (layer: number, id: number) => {
     const set = wanted.get(layer);
@@ -364,7 +450,9 @@ function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
     const ownerChanged =
       nowLayer.uids[now] !== beforeLayer.uids[before] ||
       nowLayer.gids[now] !== beforeLayer.gids[before];
-    if (modeChanged || ownerChanged) found.push({ hidden, modeChanged, ownerChanged });
+    if (modeChanged || ownerChanged) {
+      found.push({ hidden, index: indices[i]!, modeChanged, ownerChanged });
+    }
   });
   return found;
 }

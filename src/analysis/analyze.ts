@@ -1,6 +1,7 @@
 import type { LoadedImage } from '../image/types.js';
 import { computeDiveMetrics } from './dive.js';
 import { computeHiddenBytes } from './hidden.js';
+import { withHiddenFiles } from './hidden-files.js';
 import { cleanCommand, commitReasons, mapHistory } from './history.js';
 import type { ImageAnalysis, LayerAnalysis } from './types.js';
 
@@ -38,7 +39,7 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
   const userSizeBytes = sizeBytes - (layers[0]?.sizeBytes ?? 0);
   const warnings = [...image.warnings];
   if (mapping.warning) warnings.push(mapping.warning);
-  return {
+  const analysis: ImageAnalysis = {
     schemaVersion: 1,
     image: {
       source: image.source,
@@ -59,11 +60,12 @@ export function analyzeImage(image: LoadedImage): ImageAnalysis {
     storedBytes: hidden.storedBytes,
     visibleBytes: hidden.visibleBytes,
     hiddenBytes: hidden.storedBytes - hidden.visibleBytes,
-    hiddenFiles: hidden.hiddenFiles,
+    hiddenFiles: [], // replaced below, in this place among the keys
     fileCount: dive.fileCount,
     findings: [],
     warnings,
     layerEntries: entries,
     finalFiles: hidden.finalFiles,
   };
+  return withHiddenFiles(analysis, hidden.hiddenFiles);
 }

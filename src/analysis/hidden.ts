@@ -1,4 +1,3 @@
-import { compareText } from '../findings.js';
 import {
   grownArray,
   KIND_DIR,
@@ -9,7 +8,8 @@ import {
   WHITEOUT_OPAQUE,
 } from '../image/layer-entries.js';
 import type { PathTable } from '../image/path-table.js';
-import type { HiddenFile, HiddenHow, LayerChanges } from './types.js';
+import { HiddenFileList } from './hidden-files.js';
+import type { LayerChanges } from './types.js';
 
 /** The final filesystem, read-only, as image rules need it (backed by the arrays below). */
 export interface FinalFiles {
@@ -28,18 +28,17 @@ export interface HiddenBytes {
   readonly finalFiles: FinalFiles;
   readonly storedBytes: number;
   readonly visibleBytes: number;
-  readonly hiddenFiles: HiddenFile[];
+  readonly hiddenFiles: HiddenFileList;
   readonly changes: LayerChanges[];
   /** Per layer: bytes it adds that later layers hide / bytes of lower layers it hides. */
   readonly hiddenByAdder: number[];
   readonly hiddenByHider: number[];
 }
 
-/** How a version was hidden, as stored in `HiddenColumns.hows`: an index into HOWS. */
+/** How a version was hidden, as stored in `HiddenColumns.hows`: an index into `HOWS` (hidden-files.ts). */
 const DELETED = 0;
 const OPAQUE = 1;
 const OVERWRITTEN = 2;
-const HOWS: readonly HiddenHow[] = ['deleted', 'opaque', 'overwritten'];
 
 /**
  * Hidden file versions as the walk finds them, in columns: objects (and their path strings) are
@@ -80,13 +79,13 @@ export class HiddenColumns {
  * fit together in one exact double (below 2^53, as they do unless a file nears a petabyte), they
  * are packed into one key and sorted by the native typed-array sort, with no comparator call;
  * else by a comparator over the columns (`packed` forces either, for tests). Paths are compared
- * only within runs of equal size and layer (a stable sort, so equal paths keep walk order).
+ * only within runs of equal size and layer (equal paths keep walk order), on their bytes.
  */
 export function largestFirst(
   hidden: HiddenColumns,
   table: PathTable,
   packed?: boolean,
-): HiddenFile[] {
+): HiddenFileList {
   const n = hidden.length;
   const { ids, sizes, adders, hiders, hows } = hidden;
   let maxSize = 0;
@@ -99,29 +98,36 @@ export function largestFirst(
     (packed ?? (maxSize + 1) * (maxLayer + 1) * n < 2 ** 53)
       ? packedOrder(hidden, maxSize, maxLayer)
       : comparedOrder(hidden);
-  const file = (i: number): HiddenFile => ({
-    path: table.absolutePath(ids[i]!),
-    sizeBytes: sizes[i]!,
-    addedInLayer: adders[i]!,
-    hiddenByLayer: hiders[i]!,
-    how: HOWS[hows[i]!]!,
-  });
-  const out = new Array<HiddenFile>(n);
   for (let start = 0; start < n; ) {
     const first = order[start]!;
     let end = start + 1;
     while (end < n && sizes[order[end]!] === sizes[first] && adders[order[end]!] === adders[first])
       end++;
-    if (end - start === 1) out[start] = file(first);
-    else {
-      const run: HiddenFile[] = [];
-      for (let k = start; k < end; k++) run.push(file(order[k]!));
-      run.sort((a, b) => compareText(a.path, b.path));
-      for (let k = start; k < end; k++) out[k] = run[k - start]!;
+    if (end - start > 1) {
+      // The run is in index order: the index breaks ties as a stable sort would.
+      order
+        .subarray(start, end)
+        .sort((a, b) => table.compareAbsolutePaths(ids[a]!, ids[b]!) || a - b);
     }
     start = end;
   }
-  return out;
+  const list = new HiddenFileList(
+    table,
+    new Int32Array(n),
+    new Float64Array(n),
+    new Int32Array(n),
+    new Int32Array(n),
+    new Uint8Array(n),
+  );
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
+    list.ids[k] = ids[i]!;
+    list.sizes[k] = sizes[i]!;
+    list.adders[k] = adders[i]!;
+    list.hiders[k] = hiders[i]!;
+    list.hows[k] = hows[i]!;
+  }
+  return list;
 }
 
 /** Indices by (size descending, layer, index) through one exact key per file. */
@@ -137,9 +143,9 @@ function packedOrder(hidden: HiddenColumns, maxSize: number, maxLayer: number): 
 }
 
 /** Indices by (size descending, layer, index) through a comparator. */
-function comparedOrder(hidden: HiddenColumns): number[] {
+function comparedOrder(hidden: HiddenColumns): Float64Array {
   const { sizes, adders } = hidden;
-  const order = Array.from({ length: hidden.length }, (_, i) => i);
+  const order = Float64Array.from({ length: hidden.length }, (_, i) => i);
   return order.sort((a, b) => sizes[b]! - sizes[a]! || adders[a]! - adders[b]! || a - b);
 }
 

@@ -67,15 +67,12 @@ async function analyzeSource(source: string, options: AnalyzeOptions): Promise<I
     options.dockerfile,
     config,
   );
-  const { layerEntries, finalFiles, ...report } = joined.analysis;
-  void layerEntries;
-  void finalFiles;
-  return {
-    ...report,
-    warnings: [...report.warnings, ...joined.warnings],
+  const { copyKeepingHiddenFiles } = await import('../analysis/hidden-files.js');
+  return copyKeepingHiddenFiles(joined.analysis, {
+    warnings: [...joined.analysis.warnings, ...joined.warnings],
     layerEntries: [],
     finalFiles: EMPTY_FINAL_FILES,
-  };
+  });
 }
 
 const EMPTY_FINAL_FILES: ImageAnalysis['finalFiles'] = {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { copyKeepingHiddenFiles } from '../analysis/hidden-files.js';
 import type { ImageAnalysis } from '../analysis/types.js';
 import type { LayerlintConfig } from '../config/settings.js';
 import { DockerfileParseError } from '../errors.js';
@@ -87,7 +88,7 @@ export async function lintImageAnalysis(
     warnings.push(...image.warnings);
     const findings = image.findings.map((f) => ({ ...f, file: analysis.image.source }));
     return {
-      analysis: { ...analysis, findings: sortFindings(findings) },
+      analysis: copyKeepingHiddenFiles(analysis, { findings: sortFindings(findings) }),
       dockerfileSource: undefined,
       warnings,
     };
@@ -129,7 +130,7 @@ export async function lintImageAnalysis(
     : applyPragmas(landed, model, registry, warnings);
   const findings = sortFindings([...fromDockerfile.findings, ...kept]);
   return {
-    analysis: { ...mapped.analysis, findings },
+    analysis: copyKeepingHiddenFiles(mapped.analysis, { findings }),
     dockerfileSource: source,
     warnings,
   };

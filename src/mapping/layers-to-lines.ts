@@ -1,3 +1,4 @@
+import { copyKeepingHiddenFiles } from '../analysis/hidden-files.js';
 import { cleanCommand } from '../analysis/history.js';
 import type { ImageAnalysis, InstructionRef, LayerAnalysis } from '../analysis/types.js';
 import type { DockerfileModel, Instruction } from '../dockerfile/index.js';
@@ -201,5 +202,5 @@ export function mapLayersToLines(analysis: ImageAnalysis, model: DockerfileModel
     const instruction = instructions.get(l.index);
     return instruction ? { ...l, instruction } : l;
   });
-  return { analysis: { ...analysis, layers }, how, warnings };
+  return { analysis: copyKeepingHiddenFiles(analysis, { layers }), how, warnings };
 }

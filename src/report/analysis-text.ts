@@ -1,6 +1,8 @@
 import prettyBytes from 'pretty-bytes';
+import { HiddenFileList, HOWS, hiddenFileListOf } from '../analysis/hidden-files.js';
 import type { HiddenFile, HiddenHow, ImageAnalysis } from '../analysis/types.js';
 import { findingPlace } from '../findings.js';
+import type { PathTable } from '../image/path-table.js';
 
 const MAX_HIDDEN_ROWS = 10;
 
@@ -144,6 +146,48 @@ class JsonBytes {
     this.buf[this.pos++] = 0x22;
   }
 
+  /**
+   * A path of `table` with its leading slash, as `string(table.absolutePath(id))` writes it:
+   * its bytes copied from the table when they need no escaping.
+   */
+  absolutePath(table: PathTable, id: number): void {
+    this.room(table.absolutePathBytes(id) + 2);
+    const n = table.copyPlainAbsolutePath(id, this.buf, this.pos + 1);
+    if (n < 0) {
+      this.string(table.absolutePath(id));
+      return;
+    }
+    this.buf[this.pos] = 0x22;
+    this.pos += n + 1;
+    this.buf[this.pos++] = 0x22;
+  }
+
+  /** Makes sure `n` more bytes fit, for the unchecked writes (`put…`) that follow. */
+  reserve(n: number): void {
+    this.room(n);
+  }
+
+  /** `bytes` without a room check: short key texts, copied by a loop (faster than `set` here). */
+  putBytes(bytes: Uint8Array): void {
+    const buf = this.buf;
+    let pos = this.pos;
+    for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i]!;
+    this.pos = pos;
+  }
+
+  /** `integer` without a room check, for an integer from 0 to 2^53 - 1 (at most 16 digits). */
+  putCount(n: number): void {
+    const buf = this.buf;
+    let digits = 1;
+    for (let p = 10; p <= n; p *= 10) digits++;
+    let at = this.pos + digits;
+    this.pos = at;
+    do {
+      buf[--at] = 0x30 + (n % 10);
+      n = Math.floor(n / 10);
+    } while (n > 0);
+  }
+
   /** A safe integer as String (and so JSON) writes it. */
   integer(n: number): void {
     this.room(17);
@@ -210,6 +254,35 @@ function writeHiddenFile(out: JsonBytes, f: HiddenFile, keys: HiddenFileKeys): v
   out.bytes(keys.close);
 }
 
+/** `writeHiddenFile` for file `i` of a list in columns: the path's bytes come from its table. */
+function writeListedHiddenFile(
+  out: JsonBytes,
+  list: HiddenFileList,
+  i: number,
+  keys: HiddenFileKeys,
+): void {
+  const sizeBytes = list.sizes[i]!;
+  const adder = list.adders[i]!;
+  const hider = list.hiders[i]!;
+  if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0 || adder < 0 || hider < 0) {
+    writeHiddenFile(out, list.at(i), keys);
+    return;
+  }
+  out.reserve(keys.path.length);
+  out.putBytes(keys.path);
+  out.absolutePath(list.table, list.ids[i]!);
+  out.reserve(keys.maxRest);
+  out.putBytes(keys.sizeBytes);
+  out.putCount(sizeBytes);
+  out.putBytes(keys.addedInLayer);
+  out.putCount(adder);
+  out.putBytes(keys.hiddenByLayer);
+  out.putCount(hider);
+  out.putBytes(keys.how);
+  out.putBytes(keys.hows[list.hows[i]!]!);
+  out.putBytes(keys.close);
+}
+
 /** The text around a hidden file's values at one indentation, as bytes. */
 interface HiddenFileKeys {
   readonly indent: string;
@@ -219,11 +292,15 @@ interface HiddenFileKeys {
   readonly hiddenByLayer: Uint8Array;
   readonly how: Uint8Array;
   readonly close: Uint8Array;
+  /** `how`'s JSON per `HiddenFileList.hows` value. */
+  readonly hows: readonly Uint8Array[];
+  /** The most bytes a file's text after its path can take (three counts of 16 digits at most). */
+  readonly maxRest: number;
 }
 
 function hiddenFileKeys(indent: string): HiddenFileKeys {
   const key = (name: string) => Buffer.from(`,\n${indent}    "${name}": `);
-  return {
+  const keys = {
     indent,
     path: Buffer.from(`${indent}  {\n${indent}    "path": `),
     sizeBytes: key('sizeBytes'),
@@ -231,7 +308,18 @@ function hiddenFileKeys(indent: string): HiddenFileKeys {
     hiddenByLayer: key('hiddenByLayer'),
     how: key('how'),
     close: Buffer.from(`\n${indent}  }`),
+    hows: HOWS.map((how) => Buffer.from(HOW_JSON[how])),
   };
+  const longestHow = Math.max(...keys.hows.map((h) => h.length));
+  const maxRest =
+    keys.sizeBytes.length +
+    keys.addedInLayer.length +
+    keys.hiddenByLayer.length +
+    3 * 16 +
+    keys.how.length +
+    longestHow +
+    keys.close.length;
+  return { ...keys, maxRest };
 }
 
 /**
@@ -239,12 +327,13 @@ function hiddenFileKeys(indent: string): HiddenFileKeys {
  * `indent`, as UTF-8 bytes, a few thousand files per piece.
  */
 export function* hiddenFilesJsonChunks(
-  hiddenFiles: readonly HiddenFile[],
+  hiddenFiles: readonly HiddenFile[] | HiddenFileList,
   indent: string,
   perChunk = HIDDEN_FILES_PER_CHUNK,
 ): Generator<Uint8Array> {
   if (!(perChunk >= 1)) throw new RangeError(`perChunk must be at least 1, not ${perChunk}`);
-  const out = new JsonBytes(256 << 10);
+  // Room for a chunk's files at ~256 bytes each (most take about 130), so a chunk rarely grows.
+  const out = new JsonBytes(Math.max(64 << 10, perChunk * 256));
   if (hiddenFiles.length === 0) {
     out.ascii('[]');
     yield out.take();
@@ -252,12 +341,14 @@ export function* hiddenFilesJsonChunks(
   }
   const keys = hiddenFileKeys(indent);
   out.ascii('[\n');
+  const list = hiddenFiles instanceof HiddenFileList ? hiddenFiles : undefined;
+  const objects = list ? [] : (hiddenFiles as readonly HiddenFile[]);
   for (let i = 0; i < hiddenFiles.length; i += perChunk) {
     const end = Math.min(i + perChunk, hiddenFiles.length);
-    writeHiddenFile(out, hiddenFiles[i]!, keys);
-    for (let k = i + 1; k < end; k++) {
-      out.ascii(',\n');
-      writeHiddenFile(out, hiddenFiles[k]!, keys);
+    for (let k = i; k < end; k++) {
+      if (k > i) out.ascii(',\n');
+      if (list) writeListedHiddenFile(out, list, k, keys);
+      else writeHiddenFile(out, objects[k]!, keys);
     }
     out.ascii(end === hiddenFiles.length ? `\n${indent}]` : ',\n');
     yield out.take();
@@ -284,11 +375,15 @@ export function* formatAnalysisJsonChunks(
       entryCount,
     };
   });
-  const { layerEntries, finalFiles, ...serialisable } = a;
-  const hiddenFiles = a.hiddenFiles;
-  void layerEntries;
-  void finalFiles;
-  const text = JSON.stringify({ ...serialisable, layers, hiddenFiles: 0 }, null, 2);
+  // Key by key, in the analysis' order, so as not to call a `hiddenFiles` getter (which would
+  // make an object per file; the columns behind it are written directly).
+  const serialisable: Record<string, unknown> = {};
+  for (const key of Object.keys(a) as (keyof ImageAnalysis)[]) {
+    if (key === 'layerEntries' || key === 'finalFiles') continue;
+    serialisable[key] = key === 'hiddenFiles' ? 0 : key === 'layers' ? layers : a[key];
+  }
+  const hiddenFiles = hiddenFileListOf(a) ?? a.hiddenFiles;
+  const text = JSON.stringify(serialisable, null, 2);
   // A newline and two spaces before a key occur only at the top level (newlines inside strings
   // are escaped), so this finds the placeholder even if a command or tag contains the same text.
   const key = '\n  "hiddenFiles": ';

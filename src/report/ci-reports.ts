@@ -1,3 +1,4 @@
+import { hiddenFileListOf } from '../analysis/hidden-files.js';
 import type { ImageAnalysis } from '../analysis/types.js';
 import type { CiConfig, GateOutcome, GateResult } from '../ci/gate.js';
 import type { Finding } from '../findings.js';
@@ -148,7 +149,7 @@ function formatJson(input: CiReportInput): string {
   // `analysis` (newlines inside strings are escaped), so this finds the placeholder.
   const key = '\n    "hiddenFiles": ';
   const at = text.indexOf(`${key}0`) + key.length;
-  return `${text.slice(0, at)}${joinChunks(hiddenFilesJsonChunks(analysis.hiddenFiles, '    '))}${text.slice(at + 1)}\n`;
+  return `${text.slice(0, at)}${joinChunks(hiddenFilesJsonChunks(hiddenFileListOf(analysis) ?? analysis.hiddenFiles, '    '))}${text.slice(at + 1)}\n`;
 }
 
 /** Writes one report of the gate: the rules' outcome and every finding. */

@@ -24,7 +24,7 @@ describe('hidden files order (largestFirst)', () => {
   const hidden = columns(table, rows);
 
   it('sorts by size descending, then adding layer, then path, keeping walk order for equal paths', () => {
-    const files = largestFirst(hidden, table);
+    const files = largestFirst(hidden, table).toArray();
     expect(files).toHaveLength(3002);
     const key = (f: (typeof files)[number]) => [-f.sizeBytes, f.addedInLayer, f.path] as const;
     for (let k = 1; k < files.length; k++) {
@@ -48,7 +48,9 @@ describe('hidden files order (largestFirst)', () => {
   });
 
   it('gives the same order through the packed key and through the comparator', () => {
-    expect(largestFirst(hidden, table, false)).toEqual(largestFirst(hidden, table, true));
+    expect(largestFirst(hidden, table, false).toArray()).toEqual(
+      largestFirst(hidden, table, true).toArray(),
+    );
   });
 
   it('falls back to the comparator when the packed key would not be exact', () => {
@@ -61,7 +63,11 @@ describe('hidden files order (largestFirst)', () => {
     ];
     const bigTable = new PathTable();
     const big = columns(bigTable, rows);
-    expect(largestFirst(big, bigTable).map((f) => [f.path, f.sizeBytes])).toEqual([
+    expect(
+      largestFirst(big, bigTable)
+        .toArray()
+        .map((f) => [f.path, f.sizeBytes]),
+    ).toEqual([
       ['/huge', 2 ** 52],
       ['/one', 1],
       ['/zero', 0],

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { HiddenFileList } from '../../src/analysis/hidden-files.js';
 import type { HiddenFile } from '../../src/analysis/types.js';
+import { PathTable } from '../../src/image/path-table.js';
 import { hiddenFilesJsonChunks } from '../../src/report/analysis-text.js';
 
 /** The list's bytes as the writer gives them, against `JSON.stringify` encoded as UTF-8. */
@@ -102,5 +104,72 @@ describe('hidden-file JSON bytes (review)', () => {
       file({ path: `/${'x'.repeat(600_000)}` }),
     ];
     expect(bytesOf(files, '  ', 1).equals(expected(files, '  '))).toBe(true);
+  });
+});
+
+describe('hidden-file JSON bytes from columns (HiddenFileList)', () => {
+  /** A list of one file per path (raw bytes, no leading slash), with the given numbers. */
+  function listOf(
+    rows: readonly { bytes: Buffer; size?: number; adder?: number; hider?: number; how?: number }[],
+  ): HiddenFileList {
+    const table = new PathTable();
+    const n = rows.length;
+    const list = new HiddenFileList(
+      table,
+      new Int32Array(n),
+      new Float64Array(n),
+      new Int32Array(n),
+      new Int32Array(n),
+      new Uint8Array(n),
+    );
+    rows.forEach((row, i) => {
+      list.ids[i] = table.internBytes(row.bytes, 0, row.bytes.length);
+      list.sizes[i] = row.size ?? 7;
+      list.adders[i] = row.adder ?? 0;
+      list.hiders[i] = row.hider ?? 1;
+      list.hows[i] = row.how ?? i % 3;
+    });
+    return list;
+  }
+  const same = (list: HiddenFileList, indent: string, perChunk?: number) =>
+    Buffer.concat([...hiddenFilesJsonChunks(list, indent, perChunk)]).equals(
+      expected(list.toArray(), indent),
+    );
+
+  it('writes every path as JSON.stringify writes the decoded path', () => {
+    const raw = [
+      ...paths.filter((p) => p !== '').map((p) => Buffer.from(p.slice(1))),
+      Buffer.from([0x61, 0xff, 0x62]),
+      Buffer.from([0xc3]),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      Buffer.from('a/b c/~{}'),
+      Buffer.from('usr/share/doc/x'),
+    ];
+    for (const bytes of raw) {
+      expect(same(listOf([{ bytes }]), '  ')).toBe(true);
+    }
+    expect(same(listOf(raw.map((bytes) => ({ bytes }))), '    ', 4)).toBe(true);
+  });
+
+  it('writes sizes and layers as JSON.stringify does, also those it hands to the object writer', () => {
+    const sizesHere = [0, 1, 9, 10, 2 ** 31, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e21, -1, 1.5];
+    const rows: Parameters<typeof listOf>[0][number][] = sizesHere.map((size, i) => ({
+      bytes: Buffer.from(`f${i}`),
+      size,
+    }));
+    rows.push({ bytes: Buffer.from('neg'), size: 3, adder: -1, hider: 2 ** 31 - 1 });
+    for (const perChunk of [1, 2, 5, 100]) expect(same(listOf(rows), '  ', perChunk)).toBe(true);
+  });
+
+  it('an empty list, the root, and paths longer than the chunk buffer', () => {
+    expect(same(listOf([]), '  ')).toBe(true);
+    const list = listOf([{ bytes: Buffer.from('x') }]);
+    list.ids[0] = 0;
+    expect(same(list, '  ')).toBe(true);
+    const long = listOf([
+      { bytes: Buffer.from('x'.repeat(600_000)) },
+      { bytes: Buffer.from('é'.repeat(300_000)) },
+    ]);
+    expect(same(long, '  ', 1)).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizePaths } from '../../rules/helpers/image.js';
+import { summarizePathIds, summarizePaths } from '../../rules/helpers/image.js';
+import { PathTable } from '../../src/image/path-table.js';
 
 const f = (path: string, sizeBytes = 1) => ({ path, sizeBytes });
 
@@ -77,5 +78,70 @@ describe('summarizePaths', () => {
 
   it('no files: empty', () => {
     expect(summarizePaths([])).toBe('');
+  });
+});
+
+describe('summarizePathIds', () => {
+  /** Both summaries of the same files; the ids version reads the paths from a table. */
+  const both = (files: readonly { path: string; sizeBytes: number }[], max: number) => {
+    const table = new PathTable();
+    const ids = files.map((file) => table.intern(file.path.slice(1)));
+    return [
+      summarizePaths(files, max),
+      summarizePathIds(
+        table,
+        ids,
+        files.map((file) => file.sizeBytes),
+        max,
+      ),
+    ];
+  };
+
+  it('names the same places as summarizePaths for the cases above', () => {
+    const cases = [
+      [f('/b/x', 5), f('/a/y', 5), f('/c/z', 5)],
+      [f('/opt/app/lib/a.so', 100), f('/opt/app/config', 10), f('/opt/app/lib/sub/b.so', 1)],
+      [f('/etc/a/b/c', 5), f('/readme', 1)],
+      [f('/opt/a/b/c/d/file', 100), f('/x/1/f'), f('/y/1/f'), f('/z/1/f')],
+      [f('/var/cache/apt/archives/curl.deb', 16384), f('/var/lib/apt/lists/x_Packages', 131072)],
+      Array.from({ length: 12 }, (_v, i) => f(`/srv/d${i}/x/f`, i)),
+      [f('/srv/données/café.txt', 3), f('/srv/données/thé', 3), f('/tmp/ü', 9)],
+      [],
+    ];
+    for (const files of cases) {
+      for (const max of [1, 2, 3, 5, 10]) {
+        const [byPath, byId] = both(files, max);
+        expect(byId).toBe(byPath);
+      }
+    }
+  });
+
+  it('names the same places for 300 seeded sets of files', () => {
+    let seed = 11;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const names = ['a', 'b', 'usr', 'lib', 'x.so', 'é', 'node_modules', 'c d'];
+    let compared = 0;
+    for (let round = 0; round < 300; round++) {
+      const files = Array.from({ length: 1 + next(40) }, () => {
+        const depth = 1 + next(6);
+        const path = `/${Array.from({ length: depth }, () => names[next(names.length)]).join('/')}`;
+        return f(path, next(4) * 1000 + next(3));
+      });
+      // No file may also be a directory of another; every other round, a path may repeat (two
+      // versions of one file).
+      const unique = files.filter(
+        (file, i) =>
+          (round % 2 === 0 || files.findIndex((o) => o.path === file.path) === i) &&
+          !files.some((o) => o.path.startsWith(`${file.path}/`)),
+      );
+      const max = [1, 2, 3, 4, 9][round % 5]!;
+      const [byPath, byId] = both(unique, max);
+      expect(byId).toBe(byPath);
+      compared++;
+    }
+    expect(compared).toBe(300);
   });
 });
