@@ -61,6 +61,19 @@ export class PathTable {
     return this.arena.toString('utf8', start - 1, start + this.lengths[id]!);
   }
 
+  /**
+   * The table's bytes as they are (views, not copies; valid until the next intern): path `id`
+   * is `arena[starts[id] - 1, starts[id] + lengths[id])`, with the `/` before it; id 0 is the
+   * root, `/`. For writers that copy them elsewhere (the WebAssembly JSON writer).
+   */
+  pathBytes(): { arena: Uint8Array; starts: Int32Array; lengths: Int32Array } {
+    return {
+      arena: this.arena.subarray(0, this.used),
+      starts: this.starts.subarray(0, this.count),
+      lengths: this.lengths.subarray(0, this.count),
+    };
+  }
+
   /** The length in bytes of `absolutePath(id)`'s UTF-8 (the bytes the table holds). */
   absolutePathBytes(id: number): number {
     return id === 0 ? 1 : this.lengths[id]! + 1;

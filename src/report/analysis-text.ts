@@ -3,6 +3,7 @@ import { HiddenFileList, HOWS, hiddenFileListOf } from '../analysis/hidden-files
 import type { HiddenFile, HiddenHow, ImageAnalysis } from '../analysis/types.js';
 import { findingPlace } from '../findings.js';
 import type { PathTable } from '../image/path-table.js';
+import { HiddenJsonWriter, hiddenJsonWasmEnabled } from './hidden-json.js';
 
 const MAX_HIDDEN_ROWS = 10;
 
@@ -343,12 +344,37 @@ export function* hiddenFilesJsonChunks(
   out.ascii('[\n');
   const list = hiddenFiles instanceof HiddenFileList ? hiddenFiles : undefined;
   const objects = list ? [] : (hiddenFiles as readonly HiddenFile[]);
+  const wasm =
+    list && hiddenJsonWasmEnabled()
+      ? new HiddenJsonWriter(list, [
+          keys.path,
+          keys.sizeBytes,
+          keys.addedInLayer,
+          keys.hiddenByLayer,
+          keys.how,
+          keys.close,
+          ...(keys.hows as [Uint8Array, Uint8Array, Uint8Array]),
+          Buffer.from(',\n'),
+        ])
+      : undefined;
   for (let i = 0; i < hiddenFiles.length; i += perChunk) {
     const end = Math.min(i + perChunk, hiddenFiles.length);
-    for (let k = i; k < end; k++) {
-      if (k > i) out.ascii(',\n');
-      if (list) writeListedHiddenFile(out, list, k, keys);
-      else writeHiddenFile(out, objects[k]!, keys);
+    if (list && wasm) {
+      // WebAssembly writes the files it can; this writes each it stops at, then lets it go on.
+      for (let k = i; k < end; ) {
+        const { stoppedAt, bytes } = wasm.write(k, end, k > i);
+        out.bytes(bytes);
+        if (stoppedAt === end) break;
+        if (stoppedAt > i) out.ascii(',\n');
+        writeListedHiddenFile(out, list, stoppedAt, keys);
+        k = stoppedAt + 1;
+      }
+    } else {
+      for (let k = i; k < end; k++) {
+        if (k > i) out.ascii(',\n');
+        if (list) writeListedHiddenFile(out, list, k, keys);
+        else writeHiddenFile(out, objects[k]!, keys);
+      }
     }
     out.ascii(end === hiddenFiles.length ? `\n${indent}]` : ',\n');
     yield out.take();

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { HiddenFileList } from '../../src/analysis/hidden-files.js';
 import type { HiddenFile } from '../../src/analysis/types.js';
 import { PathTable } from '../../src/image/path-table.js';
@@ -107,7 +107,21 @@ describe('hidden-file JSON bytes (review)', () => {
   });
 });
 
-describe('hidden-file JSON bytes from columns (HiddenFileList)', () => {
+describe.each([
+  ['WebAssembly', undefined],
+  ['JavaScript', '0'],
+])('hidden-file JSON bytes from columns (HiddenFileList), written by %s', (_writer, setting) => {
+  let saved: string | undefined;
+  beforeEach(() => {
+    saved = process.env.LAYERLINT_WASM;
+    if (setting === undefined) delete process.env.LAYERLINT_WASM;
+    else process.env.LAYERLINT_WASM = setting;
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.LAYERLINT_WASM;
+    else process.env.LAYERLINT_WASM = saved;
+  });
+
   /** A list of one file per path (raw bytes, no leading slash), with the given numbers. */
   function listOf(
     rows: readonly { bytes: Buffer; size?: number; adder?: number; hider?: number; how?: number }[],
@@ -169,7 +183,12 @@ describe('hidden-file JSON bytes from columns (HiddenFileList)', () => {
     const long = listOf([
       { bytes: Buffer.from('x'.repeat(600_000)) },
       { bytes: Buffer.from('é'.repeat(300_000)) },
+      { bytes: Buffer.from('a') },
+      // Longer than the WebAssembly writer's output buffer (1 MiB): written by JavaScript.
+      { bytes: Buffer.from('y'.repeat(1_200_000)) },
+      { bytes: Buffer.from('b') },
     ]);
     expect(same(long, '  ', 1)).toBe(true);
+    expect(same(long, '  ', 5)).toBe(true);
   });
 });
