@@ -182,6 +182,15 @@ export interface LayerLocation {
 }
 
 /**
+ * The last positional scan asked for on this thread: each waits for the one before. They are
+ * synchronous but for their yields, so running two at once gains nothing, and one after the
+ * other they intern paths in layer order, which leaves `numberInLayerOrder` nothing to move
+ * (on the bench image that saved renumbering 227k entries). Compressed layers do not wait
+ * beyond their first bytes: their inflating runs on other threads.
+ */
+let lastPositional: Promise<void> = Promise.resolve();
+
+/**
  * Scans a layer blob that lies on disk: an uncompressed tar by position (headers only), a
  * compressed one as a stream of just its range.
  */
@@ -192,19 +201,30 @@ export async function scanLayerFile(
 ): Promise<LayerScan> {
   if (at.length === 0)
     return { compression: 'none', entries: new LayerEntries(paths), warnings: [] };
-  const handle = await open(at.path, 'r');
+  // Take a turn now, in call order (the caller asks in layer order), before any await.
+  const previous = lastPositional;
+  let done = () => {};
+  lastPositional = new Promise<void>((resolve) => {
+    done = resolve;
+  });
   try {
-    const read: PositionedRead = (buffer, position, length) =>
-      readSync(handle.fd, buffer, 0, length, position);
-    const head = Buffer.alloc(Math.min(6, at.length));
-    read(head, at.offset, head.length);
-    if (sniffCompression(head) === 'none') {
-      const scan = await scanLayerByPosition(read, at.offset, at.length, paths);
-      onBytes?.(at.length);
-      return scan;
+    await previous;
+    const handle = await open(at.path, 'r');
+    try {
+      const read: PositionedRead = (buffer, position, length) =>
+        readSync(handle.fd, buffer, 0, length, position);
+      const head = Buffer.alloc(Math.min(6, at.length));
+      read(head, at.offset, head.length);
+      if (sniffCompression(head) === 'none') {
+        const scan = await scanLayerByPosition(read, at.offset, at.length, paths);
+        onBytes?.(at.length);
+        return scan;
+      }
+    } finally {
+      await handle.close();
     }
   } finally {
-    await handle.close();
+    done();
   }
   const stream = createReadStream(at.path, {
     start: at.offset,
