@@ -151,16 +151,18 @@ export function summarizePathIds(
   sizes: ArrayLike<number>,
   max = 3,
 ): string {
-  const depths = new Map<number, number>([[0, 0]]);
+  // A loop, not a recursion: a path can be thousands of names deep. Asked once per place.
   const depthOf = (id: number): number => {
-    let depth = depths.get(id);
-    if (depth === undefined) {
-      depth = depthOf(table.parentOf(id)) + 1;
-      depths.set(id, depth);
-    }
+    let depth = 0;
+    for (let up = id; up > 0; up = table.parentOf(up)) depth++;
     return depth;
   };
-  const tree: KeyTree<number> = { root: 0, parentOf: (id) => table.parentOf(id), depthOf };
+  const tree: KeyTree<number> = {
+    root: 0,
+    // The root's parent is itself, as parentOf('/') is '/'.
+    parentOf: (id) => (id === 0 ? 0 : table.parentOf(id)),
+    depthOf,
+  };
   const places = placesFromParents(
     ids.length,
     (k) => ids[k]!,
@@ -411,7 +413,6 @@ function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
   const layers = analysis.layerEntries;
   if (indices.length === 0 || layers.length === 0) return [];
   const paths = layers[0]!.paths;
-  const candidates = indices.map((i) => list.at(i));
   const ids = indices.map((i) =>
     list.table === paths ? list.ids[i]! : (paths.find(list.path(i).slice(1)) ?? -1),
   );
@@ -421,9 +422,9 @@ function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
     if (set) set.add(id);
     else wanted.set(layer, new Set([id]));
   };
-  candidates.forEach((h, i) => {
-    want(h.hiddenByLayer, ids[i]!);
-    want(h.addedInLayer, ids[i]!);
+  indices.forEach((index, i) => {
+    want(list.hiders[index]!, ids[i]!);
+    want(list.adders[index]!, ids[i]!);
   });
   // Per layer, the entry index of each wanted path (the last one, as the layer applies them).
   const entryOf = new Map<number, Map<number, number>>();
@@ -438,20 +439,23 @@ function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
     entryOf.set(layer, index);
   }
   const found: MetadataReadd[] = [];
-  candidates.forEach((hidden, i) => {
+  // Objects only for the re-adds found, read from the columns.
+  indices.forEach((index, i) => {
     const id = ids[i]!;
-    const nowLayer = layers[hidden.hiddenByLayer];
-    const beforeLayer = layers[hidden.addedInLayer];
-    const now = entryOf.get(hidden.hiddenByLayer)?.get(id);
-    const before = entryOf.get(hidden.addedInLayer)?.get(id);
+    const hider = list.hiders[index]!;
+    const adder = list.adders[index]!;
+    const nowLayer = layers[hider];
+    const beforeLayer = layers[adder];
+    const now = entryOf.get(hider)?.get(id);
+    const before = entryOf.get(adder)?.get(id);
     if (now === undefined || before === undefined || !nowLayer || !beforeLayer) return;
-    if (nowLayer.kinds[now] !== KIND_FILE || nowLayer.sizes[now] !== hidden.sizeBytes) return;
+    if (nowLayer.kinds[now] !== KIND_FILE || nowLayer.sizes[now] !== list.sizes[index]) return;
     const modeChanged = nowLayer.modes[now] !== beforeLayer.modes[before];
     const ownerChanged =
       nowLayer.uids[now] !== beforeLayer.uids[before] ||
       nowLayer.gids[now] !== beforeLayer.gids[before];
     if (modeChanged || ownerChanged) {
-      found.push({ hidden, index: indices[i]!, modeChanged, ownerChanged });
+      found.push({ hidden: list.at(index), index, modeChanged, ownerChanged });
     }
   });
   return found;

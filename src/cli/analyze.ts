@@ -54,8 +54,9 @@ export function registerAnalyze(program: Command, setExitCode: SetExitCode): voi
 }
 
 /**
- * Reads, analyses and lints the image. Only the report's data leaves this function: the
- * entries and path tables it built can be collected while the report is written.
+ * Reads, analyses and lints the image. Only the report's data leaves this function: the layer
+ * entries can be collected while the report is written (the path table stays, as the hidden
+ * files' paths are read from it).
  */
 async function analyzeSource(source: string, options: AnalyzeOptions): Promise<ImageAnalysis> {
   const { readImage } = await import('../image/read-image.js');

@@ -47,7 +47,10 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
   out.push(`Efficiency:        ${percent(a.efficiency)}  (dive)`);
   out.push(`Wasted bytes:      ${prettyBytes(a.wastedBytes)} (${a.wastedBytes} bytes, dive)`);
   out.push(`User wasted:       ${percent(a.userWastedPercent)}  (dive)`);
-  if (a.hiddenFiles.length > 0) {
+  // The ten largest only: from the columns when there are some, without making every object.
+  const list = hiddenFileListOf(a);
+  const hiddenCount = list ? list.length : a.hiddenFiles.length;
+  if (hiddenCount > 0) {
     out.push('');
     out.push('Largest hidden files:');
     out.push('       Size  Added  Hidden  How          Path');
@@ -55,13 +58,16 @@ export function formatAnalysisText(a: ImageAnalysis, width = 100): string {
       const line = a.layers[layer]?.instruction?.line;
       return line === undefined ? String(layer) : `${layer} L${line}`;
     };
-    for (const f of a.hiddenFiles.slice(0, MAX_HIDDEN_ROWS)) {
+    const shown = list
+      ? Array.from({ length: Math.min(hiddenCount, MAX_HIDDEN_ROWS) }, (_, i) => list.at(i))
+      : a.hiddenFiles.slice(0, MAX_HIDDEN_ROWS);
+    for (const f of shown) {
       out.push(
         `  ${prettyBytes(f.sizeBytes).padStart(9)}  ${at(f.addedInLayer).padStart(5)}  ${at(f.hiddenByLayer).padStart(6)}  ${f.how.padEnd(11)}  ${f.path}`,
       );
     }
-    if (a.hiddenFiles.length > MAX_HIDDEN_ROWS) {
-      out.push(`  … and ${a.hiddenFiles.length - MAX_HIDDEN_ROWS} more`);
+    if (hiddenCount > MAX_HIDDEN_ROWS) {
+      out.push(`  … and ${hiddenCount - MAX_HIDDEN_ROWS} more`);
     }
   }
   if (a.findings.length > 0) {
@@ -334,7 +340,9 @@ export function* hiddenFilesJsonChunks(
 ): Generator<Uint8Array> {
   if (!(perChunk >= 1)) throw new RangeError(`perChunk must be at least 1, not ${perChunk}`);
   // Room for a chunk's files at ~256 bytes each (most take about 130), so a chunk rarely grows.
-  const out = new JsonBytes(Math.max(64 << 10, perChunk * 256));
+  const out = new JsonBytes(
+    Math.max(64 << 10, Math.min(perChunk, hiddenFiles.length, 1 << 15) * 256),
+  );
   if (hiddenFiles.length === 0) {
     out.ascii('[]');
     yield out.take();
@@ -408,6 +416,7 @@ export function* formatAnalysisJsonChunks(
     if (key === 'layerEntries' || key === 'finalFiles') continue;
     serialisable[key] = key === 'hiddenFiles' ? 0 : key === 'layers' ? layers : a[key];
   }
+  serialisable.hiddenFiles ??= 0; // as a spread would add it, were it not an own key
   const hiddenFiles = hiddenFileListOf(a) ?? a.hiddenFiles;
   const text = JSON.stringify(serialisable, null, 2);
   // A newline and two spaces before a key occur only at the top level (newlines inside strings

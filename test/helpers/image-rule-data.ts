@@ -14,6 +14,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pack } from 'tar-stream';
 import { analyzeImage } from '../../src/analysis/analyze.js';
+import { copyKeepingHiddenFiles } from '../../src/analysis/hidden-files.js';
 import type { ImageAnalysis } from '../../src/analysis/types.js';
 import { readImage } from '../../src/image/read-image.js';
 import { runImageRule } from '../../src/lint/engine.js';
@@ -148,14 +149,15 @@ export function withInstructions(
 ): ImageAnalysis {
   const file = fixture(...dockerfile);
   const lines = readFileSync(file, 'utf8').split('\n');
-  return {
-    ...analysis,
+  // Not a spread: that would turn the hidden files into plain objects, and the rules would be
+  // tested on the fallback instead of the columns they read in production.
+  return copyKeepingHiddenFiles(analysis, {
     layers: analysis.layers.map((layer) => {
       const line = lineOfLayer[layer.index];
       if (line === undefined) return layer;
       return { ...layer, instruction: { file, line, endLine: line, text: lines[line - 1]! } };
     }),
-  };
+  });
 }
 
 /** The demo image's layers and the lines of fixtures/demo/Dockerfile that made them. */
