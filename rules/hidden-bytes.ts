@@ -92,11 +92,7 @@ export default defineImageRule({
           bytes: group.bytes,
           files: countFiles(group.files.length),
           fileCount: group.files.length,
-          paths: summarizePathIds(
-            list.table,
-            group.files.map((i) => list.ids[i]!),
-            group.files.map((i) => list.sizes[i]!),
-          ),
+          paths: summarizePathIds(list.table, list.ids, list.sizes, 3, group.files),
           hiddenByLayer: hider.index,
         },
       });
@@ -106,12 +102,13 @@ export default defineImageRule({
 
 /** Hidden files grouped by (adding layer, hiding layer), bottom first; chmod/chown re-adds excluded. */
 function hiddenGroups(analysis: ImageAnalysis, list: HiddenFileList): Group[] {
-  const readds = new Set(metadataOnlyReadds(analysis).map((r) => r.index));
+  const readd = new Uint8Array(list.length);
+  for (const r of metadataOnlyReadds(analysis)) readd[r.index] = 1;
   // A number per (adder, hider) pair: no key string per file.
   const layerCount = analysis.layers.length;
   const groups = new Map<number, Group>();
   for (let i = 0; i < list.length; i++) {
-    if (readds.has(i)) continue;
+    if (readd[i] === 1) continue;
     const addedInLayer = list.adders[i]!;
     const hiddenByLayer = list.hiders[i]!;
     const key = addedInLayer * layerCount + hiddenByLayer;

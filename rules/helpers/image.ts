@@ -128,28 +128,21 @@ function addTo<K>(into: Place<K>, place: Place<K>): void {
  * it stays linear in files plus directories × depth.
  */
 export function summarizePaths(files: readonly SizedPath[], max = 3): string {
-  const places =
-    placesFromTop(files, max) ??
-    placesFromParents(
-      files.length,
-      (i) => files[i]!.path,
-      (i) => files[i]!.sizeBytes,
-      PATH_TREE,
-      max,
-    );
+  const places = placesFromTop(files, max) ?? placesFromParents(files, max);
   return labelPlaces(places, (path) => path, max);
 }
 
 /**
- * `summarizePaths` for files given as path ids of `table` (`ids[k]`, with `sizes[k]`), with no
- * string per file: paths are decoded only for the places named. The same text for the same
- * files (tests hold the two to it).
+ * `summarizePaths` for files given as path ids of `table` (`ids[k]`, with `sizes[k]`, for every
+ * k, or for the k in `which`), with no string per file: paths are decoded only for the places
+ * named. The same text for the same files (tests hold the two to it).
  */
 export function summarizePathIds(
   table: PathTable,
   ids: ArrayLike<number>,
   sizes: ArrayLike<number>,
   max = 3,
+  which: ArrayLike<number> = allIndices(ids.length),
 ): string {
   // A loop, not a recursion: a path can be thousands of names deep. Asked once per place.
   const depthOf = (id: number): number => {
@@ -163,14 +156,30 @@ export function summarizePathIds(
     parentOf: (id) => (id === 0 ? 0 : table.parentOf(id)),
     depthOf,
   };
-  const places = placesFromParents(
-    ids.length,
-    (k) => ids[k]!,
-    (k) => sizes[k]!,
-    tree,
-    max,
-  );
+  const places = placesFromParentIds(table, ids, sizes, which, tree, max);
   return labelPlaces(places, (id) => table.absolutePath(id), max);
+}
+
+/**
+ * `which` sorted by `ids[k]`: files of one directory then come together (ids follow the tar's
+ * order), and the table is read in order, not at random (a hidden-file list is in size order).
+ * The places found do not depend on the order the files come in.
+ */
+function inIdOrder(ids: ArrayLike<number>, which: ArrayLike<number>): ArrayLike<number> {
+  const n = which.length;
+  if (n >= 2 ** 22) return which; // id × 2^22 + position must stay below 2^53
+  const keys = new Float64Array(n);
+  for (let w = 0; w < n; w++) keys[w] = ids[which[w]!]! * 2 ** 22 + w;
+  keys.sort();
+  const sorted = new Int32Array(n);
+  for (let w = 0; w < n; w++) sorted[w] = which[keys[w]! % 2 ** 22]!;
+  return sorted;
+}
+
+function allIndices(n: number): Int32Array {
+  const all = new Int32Array(n);
+  for (let k = 0; k < n; k++) all[k] = k;
+  return all;
 }
 
 /** The places, biggest first, as `summarizePaths` writes them. */
@@ -274,32 +283,72 @@ function placesFromTop(files: readonly SizedPath[], max: number): Place[] | unde
  * `summarizePaths`' places found from the bottom: each file's parent directory, folded into
  * listed ancestors, then the deepest folded into their parents while there are too many.
  */
-function placesFromParents<K>(
-  count: number,
-  fileAt: (i: number) => K,
-  sizeAt: (i: number) => number,
-  tree: KeyTree<K>,
-  max: number,
-): Place<K>[] {
-  const parents = new Map<K, Place<K>>();
-  for (let i = 0; i < count; i++) {
-    const file = fileAt(i);
-    const dir = tree.parentOf(file);
+function placesFromParents(files: readonly SizedPath[], max: number): Place[] {
+  const parents = new Map<string, Place>();
+  for (const f of files) {
+    const dir = parentOf(f.path);
     const known = parents.get(dir);
     if (known) {
-      known.bytes += sizeAt(i);
+      known.bytes += f.sizeBytes;
       known.count++;
     } else {
       parents.set(dir, {
         dir,
-        depth: tree.depthOf(dir),
-        bytes: sizeAt(i),
+        depth: depthOf(dir),
+        bytes: f.sizeBytes,
         count: 1,
-        only: file,
+        only: f.path,
         root: undefined,
       });
     }
   }
+  return liftPlaces(parents, PATH_TREE, max);
+}
+
+/**
+ * `placesFromParents` for files given as path ids (`ids[k]`, `sizes[k]`, for the k in `which`):
+ * its own loop over the files, so that each of the two stays monomorphic.
+ */
+function placesFromParentIds(
+  table: PathTable,
+  ids: ArrayLike<number>,
+  sizes: ArrayLike<number>,
+  which: ArrayLike<number>,
+  tree: KeyTree<number>,
+  max: number,
+): Place<number>[] {
+  const parents = new Map<number, Place<number>>();
+  let last: Place<number> | undefined;
+  const order = inIdOrder(ids, which);
+  for (let w = 0; w < order.length; w++) {
+    const k = order[w]!;
+    const file = ids[k]!;
+    const dir = file === 0 ? 0 : table.parentOf(file);
+    const known = last?.dir === dir ? last : parents.get(dir);
+    if (known) {
+      known.bytes += sizes[k]!;
+      known.count++;
+      last = known;
+    } else {
+      last = {
+        dir,
+        depth: tree.depthOf(dir),
+        bytes: sizes[k]!,
+        count: 1,
+        only: file,
+        root: undefined,
+      };
+      parents.set(dir, last);
+    }
+  }
+  return liftPlaces(parents, tree, max);
+}
+
+/**
+ * Folds parent places into listed ancestors, then lifts the deepest into their parents while
+ * there are more than `max`: the second half of `placesFromParents`, for either kind of key.
+ */
+function liftPlaces<K>(parents: Map<K, Place<K>>, tree: KeyTree<K>, max: number): Place<K>[] {
   let { places, levels } = foldIntoAncestors(parents, tree);
   let deepest = levels.length - 1;
   while (places.size > max) {
