@@ -59,9 +59,13 @@ export function registerAnalyze(program: Command, setExitCode: SetExitCode): voi
  * files' paths are read from it).
  */
 async function analyzeSource(source: string, options: AnalyzeOptions): Promise<ImageAnalysis> {
-  const { readImage } = await import('../image/read-image.js');
-  const { analyzeImage } = await import('../analysis/analyze.js');
-  const { loadLintConfig, lintImageAnalysis, readOptions } = await import('./pipeline.js');
+  const [{ readImage }, { analyzeImage }, pipeline] = await Promise.all([
+    import('../image/read-image.js'),
+    import('../analysis/analyze.js'),
+    import('./pipeline.js'),
+  ]);
+  const { loadLintConfig, lintImageAnalysis, prefetchImageLint, readOptions } = pipeline;
+  prefetchImageLint(options.dockerfile);
   const config = await loadLintConfig(options.config, process.cwd());
   const joined = await lintImageAnalysis(
     analyzeImage(await readImage(source, readOptions(options))),

@@ -66,6 +66,22 @@ export interface JoinedResult {
 }
 
 /**
+ * Starts loading what `lintImageAnalysis` will load for an image without a Dockerfile (the lint
+ * engine and the image rules), so that the module files are read while the image is: each
+ * round of dynamic imports otherwise waits on file reads with nothing else to do. Not with a
+ * Dockerfile: its rules bring the shell parser, whose WebAssembly must compile after the tar
+ * walk's (src/wasm-tiers.ts).
+ */
+export function prefetchImageLint(dockerfile: string | DockerfileText | undefined): void {
+  if (dockerfile !== undefined) return;
+  void import('../lint/engine.js').catch(() => undefined);
+  void import('../config/settings.js').catch(() => undefined);
+  void import('../lint/registry.js')
+    .then(({ loadRegistry }) => loadRegistry({ only: 'image' }))
+    .catch(() => undefined);
+}
+
+/**
  * Runs the image rules over an analysis and, with a Dockerfile, maps layers to its lines, runs
  * the Dockerfile rules and lands each image finding on the line of the layer that caused it
  * (where inline pragmas apply to it as to any finding).
