@@ -1,4 +1,4 @@
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { LayerlintError } from '../errors.js';
@@ -19,13 +19,21 @@ export async function writeOutput(text: string, file: string | undefined): Promi
   }
 }
 
-/** Writes a report given in pieces, waiting for each to drain; to stdout or a file. */
+/**
+ * Writes a report given in pieces, to stdout (waiting for each to drain) or to a file (each
+ * written at once: through a stream, every piece of a large report waited for a thread-pool
+ * round trip).
+ */
 export async function writeChunks(
   chunks: Iterable<string | Uint8Array>,
   file: string | undefined,
 ): Promise<void> {
   const toStdout = file === undefined || file === '-';
-  const out: Writable = toStdout ? process.stdout : createWriteStream(file);
+  if (!toStdout) {
+    writeChunksToFile(chunks, file);
+    return;
+  }
+  const out: Writable = process.stdout;
   const failed = new Promise<never>((_, reject) => out.once('error', reject));
   failed.catch(() => undefined);
   try {
@@ -37,18 +45,31 @@ export async function writeChunks(
     const done = (resolve: () => void, reject: (e: unknown) => void) => (error?: unknown) =>
       error ? reject(error) : resolve();
     await Promise.race([
-      new Promise<void>((resolve, reject) => {
-        if (toStdout) out.write('', done(resolve, reject));
-        else out.end(done(resolve, reject));
-      }),
+      new Promise<void>((resolve, reject) => out.write('', done(resolve, reject))),
       failed,
     ]);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     // The reader went away (`| head`): nothing left to say, as other Unix tools do.
     if (code === 'EPIPE') return;
-    throw new LayerlintError(`${file ?? 'stdout'}: cannot write the report (${code})`, {
-      cause: error,
-    });
+    throw new LayerlintError(`stdout: cannot write the report (${code})`, { cause: error });
+  }
+}
+
+function writeChunksToFile(chunks: Iterable<string | Uint8Array>, file: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'w');
+    for (const chunk of chunks) {
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    }
+  } catch (error) {
+    // The file system's errors are the user's to fix; anything else is a bug, thrown as it is.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined || (error as NodeJS.ErrnoException).syscall === undefined) throw error;
+    throw new LayerlintError(`${file}: cannot write the report (${code})`, { cause: error });
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

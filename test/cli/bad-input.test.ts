@@ -173,4 +173,43 @@ describe.each([
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
   });
+
+  it('a report that cannot be written: one line naming it, exit 2', () => {
+    const here = cwd();
+    const target = join(here, 'missing-dir', 'report.json');
+    const r = run(
+      [
+        'analyze',
+        anchor('containers-image__almostempty.tar'),
+        '--format',
+        'json',
+        '--output',
+        target,
+      ],
+      here,
+    );
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`layerlint: ${target}: cannot write the report (ENOENT)\n`);
+    // Written whole when it can be: the same bytes as on stdout.
+    const out = join(here, 'report.json');
+    expect(
+      run(
+        [
+          'analyze',
+          anchor('containers-image__almostempty.tar'),
+          '--format',
+          'json',
+          '--output',
+          out,
+        ],
+        here,
+      ).code,
+    ).toBe(0);
+    const printed = run(
+      ['analyze', anchor('containers-image__almostempty.tar'), '--format', 'json'],
+      here,
+    );
+    expect(readFileSync(out, 'utf8')).toBe(printed.stdout);
+  });
 });
