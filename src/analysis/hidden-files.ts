@@ -24,6 +24,18 @@ export class HiddenFileList {
     readonly hows: Uint8Array,
   ) {}
 
+  /** A list of `length` files, all zero, for its maker to fill in. */
+  static ofLength(table: PathTable, length: number): HiddenFileList {
+    return new HiddenFileList(
+      table,
+      new Int32Array(length),
+      new Float64Array(length),
+      new Int32Array(length),
+      new Int32Array(length),
+      new Uint8Array(length),
+    );
+  }
+
   get length(): number {
     return this.ids.length;
   }
@@ -120,14 +132,7 @@ export function hiddenFileList(owner: {
   if (!list) {
     const table = new PathTable();
     const n = files.length;
-    list = new HiddenFileList(
-      table,
-      new Int32Array(n),
-      new Float64Array(n),
-      new Int32Array(n),
-      new Int32Array(n),
-      new Uint8Array(n),
-    );
+    list = HiddenFileList.ofLength(table, n);
     for (let i = 0; i < n; i++) {
       const f = files[i]!;
       list.ids[i] = table.intern(f.path.replace(/^\/+/, ''));

@@ -111,14 +111,7 @@ export function largestFirst(
     }
     start = end;
   }
-  const list = new HiddenFileList(
-    table,
-    new Int32Array(n),
-    new Float64Array(n),
-    new Int32Array(n),
-    new Int32Array(n),
-    new Uint8Array(n),
-  );
+  const list = HiddenFileList.ofLength(table, n);
   for (let k = 0; k < n; k++) {
     const i = order[k]!;
     list.ids[k] = ids[i]!;

@@ -198,19 +198,11 @@ class JsonBytes {
   /** A safe integer as String (and so JSON) writes it. */
   integer(n: number): void {
     this.room(17);
-    const buf = this.buf;
     if (n < 0) {
-      buf[this.pos++] = 0x2d;
+      this.buf[this.pos++] = 0x2d;
       n = -n;
     }
-    let digits = 1;
-    for (let p = 10; p <= n; p *= 10) digits++;
-    let at = this.pos + digits;
-    this.pos = at;
-    do {
-      buf[--at] = 0x30 + (n % 10);
-      n = Math.floor(n / 10);
-    } while (n > 0);
+    this.putCount(n);
   }
 
   /** Bytes prepared beforehand (the keys around each value). */

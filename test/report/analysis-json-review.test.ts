@@ -128,14 +128,7 @@ describe.each([
   ): HiddenFileList {
     const table = new PathTable();
     const n = rows.length;
-    const list = new HiddenFileList(
-      table,
-      new Int32Array(n),
-      new Float64Array(n),
-      new Int32Array(n),
-      new Int32Array(n),
-      new Uint8Array(n),
-    );
+    const list = HiddenFileList.ofLength(table, n);
     rows.forEach((row, i) => {
       list.ids[i] = table.internBytes(row.bytes, 0, row.bytes.length);
       list.sizes[i] = row.size ?? 7;

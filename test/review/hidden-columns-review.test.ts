@@ -273,14 +273,7 @@ describe('the JSON report from the columns', () => {
     const table = new PathTable();
     const sizes = [0, -0, 1, 9, 10, 2 ** 31 - 1, 2 ** 53 - 1, 2 ** 53, 1e21, -1, 1.5, Number.NaN];
     const n = sizes.length * 2;
-    const list = new HiddenFileList(
-      table,
-      new Int32Array(n),
-      new Float64Array(n),
-      new Int32Array(n),
-      new Int32Array(n),
-      new Uint8Array(n),
-    );
+    const list = HiddenFileList.ofLength(table, n);
     for (let i = 0; i < n; i++) {
       list.ids[i] = table.intern(`${'d/'.repeat(i)}${i % 2 ? 'é' : 'f'}${i}`);
       list.sizes[i] = sizes[i % sizes.length]!;
