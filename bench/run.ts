@@ -361,7 +361,11 @@ async function runLintCli(files: readonly string[]): Promise<Sample> {
     if (/ exited 1:/.test((error as Error).message)) {
       // Re-run without /usr/bin/time's exit-code handling to tell findings from failures.
       const started = performance.now();
-      const r = spawnSync(argv[0]!, argv.slice(1), { cwd: REPO_ROOT, encoding: 'utf8' });
+      const r = spawnSync(argv[0]!, argv.slice(1), {
+        cwd: REPO_ROOT,
+        env: measuredEnv(),
+        encoding: 'utf8',
+      });
       const seconds = (performance.now() - started) / 1000;
       if (r.status === 1 && r.stdout.trim().startsWith('{')) return { seconds, rssMB: undefined };
     }

@@ -64,12 +64,23 @@ function writeChunksToFile(chunks: Iterable<string | Uint8Array>, file: string):
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
       for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
     }
+    const opened = fd;
+    fd = undefined;
+    closeSync(opened); // can fail too (a full disk on NFS): reported like a write
   } catch (error) {
     // The file system's errors are the user's to fix; anything else is a bug, thrown as it is.
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined || (error as NodeJS.ErrnoException).syscall === undefined) throw error;
+    // A pipe or FIFO (`--output /dev/stdout | head`) whose reader went away, as on stdout.
+    if (code === 'EPIPE') return;
     throw new LayerlintError(`${file}: cannot write the report (${code})`, { cause: error });
   } finally {
-    if (fd !== undefined) closeSync(fd);
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // The error being reported is the first one.
+      }
+    }
   }
 }
