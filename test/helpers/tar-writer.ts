@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * A tar writer that puts exactly the given bytes in each field (ustar prefix, GNU long names,
  * PAX records, raw non-UTF-8 names), for tests of the tar reader.
@@ -86,4 +87,31 @@ export function edited(m: Buffer, change: (header: Buffer) => void, keepChecksum
   const copy = Buffer.from(m);
   change(copy);
   return keepChecksum ? copy : rechecksum(copy);
+}
+
+/**
+ * A legacy `docker save` of these layer tars, written byte for byte: one layer per tar, a
+ * config whose history names each step, tag `review:1`; `order` is the order of the layer
+ * members in the archive.
+ */
+export function imageTar(layers: readonly Buffer[], order = layers.map((_, i) => i)): Buffer {
+  const diffIds = layers.map((t) => `sha256:${createHash('sha256').update(t).digest('hex')}`);
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: diffIds },
+    history: layers.map((_, i) => ({ created_by: `/bin/sh -c step ${i}` })),
+  });
+  const manifest = JSON.stringify([
+    {
+      Config: 'config.json',
+      RepoTags: ['review:1'],
+      Layers: layers.map((_, i) => `l${i}/layer.tar`),
+    },
+  ]);
+  return tarOf([
+    member({ name: 'config.json' }, config),
+    member({ name: 'manifest.json' }, manifest),
+    ...order.map((i) => member({ name: `l${i}/layer.tar` }, layers[i]!)),
+  ]);
 }

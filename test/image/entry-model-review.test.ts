@@ -6,7 +6,6 @@
  * (d0cf2df) gave. The last group pins the three bugs this review found, since fixed.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -21,30 +20,7 @@ import { FNV_OFFSET, FNV_PRIME, PathTable } from '../../src/image/path-table.js'
 import { type ReadImageOptions, readImage } from '../../src/image/read-image.js';
 import type { LoadedImage } from '../../src/image/types.js';
 import { tempDir } from '../helpers/image-fixtures.js';
-import { cat, gnuLong, latin1, member, pax, tarOf } from '../helpers/tar-writer.js';
-
-/** A legacy `docker save` of these layer tars; `order` is the order of the layer members. */
-function imageTar(layers: readonly Buffer[], order = layers.map((_, i) => i)): Buffer {
-  const diffIds = layers.map((t) => `sha256:${createHash('sha256').update(t).digest('hex')}`);
-  const config = JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: diffIds },
-    history: layers.map((_, i) => ({ created_by: `/bin/sh -c step ${i}` })),
-  });
-  const manifest = JSON.stringify([
-    {
-      Config: 'config.json',
-      RepoTags: ['review:1'],
-      Layers: layers.map((_, i) => `l${i}/layer.tar`),
-    },
-  ]);
-  return tarOf([
-    member({ name: 'config.json' }, config),
-    member({ name: 'manifest.json' }, manifest),
-    ...order.map((i) => member({ name: `l${i}/layer.tar` }, layers[i]!)),
-  ]);
-}
+import { cat, gnuLong, imageTar, latin1, member, pax, tarOf } from '../helpers/tar-writer.js';
 
 function writeImage(layers: readonly Buffer[], file = 'image.tar', order?: number[]): string {
   const path = join(tempDir(), file);

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HiddenFileList } from '../../src/analysis/hidden-files.js';
+import type { HiddenFileList } from '../../src/analysis/hidden-files.js';
 import type { HiddenFile } from '../../src/analysis/types.js';
-import { PathTable } from '../../src/image/path-table.js';
 import { hiddenFilesJsonChunks } from '../../src/report/analysis-text.js';
+import { type ListRow, listOf } from '../helpers/hidden-lists.js';
 
 /** The list's bytes as the writer gives them, against `JSON.stringify` encoded as UTF-8. */
 function bytesOf(files: readonly HiddenFile[], indent: string, perChunk?: number): Buffer {
@@ -122,22 +122,6 @@ describe.each([
     else process.env.LAYERLINT_WASM = saved;
   });
 
-  /** A list of one file per path (raw bytes, no leading slash), with the given numbers. */
-  function listOf(
-    rows: readonly { bytes: Buffer; size?: number; adder?: number; hider?: number; how?: number }[],
-  ): HiddenFileList {
-    const table = new PathTable();
-    const n = rows.length;
-    const list = HiddenFileList.ofLength(table, n);
-    rows.forEach((row, i) => {
-      list.ids[i] = table.internBytes(row.bytes, 0, row.bytes.length);
-      list.sizes[i] = row.size ?? 7;
-      list.adders[i] = row.adder ?? 0;
-      list.hiders[i] = row.hider ?? 1;
-      list.hows[i] = row.how ?? i % 3;
-    });
-    return list;
-  }
   const same = (list: HiddenFileList, indent: string, perChunk?: number) =>
     Buffer.concat([...hiddenFilesJsonChunks(list, indent, perChunk)]).equals(
       expected(list.toArray(), indent),
@@ -160,7 +144,7 @@ describe.each([
 
   it('writes sizes and layers as JSON.stringify does, also those it hands to the object writer', () => {
     const sizesHere = [0, 1, 9, 10, 2 ** 31, 2 ** 53 - 1, 2 ** 53, 2 ** 53 + 2, 1e21, -1, 1.5];
-    const rows: Parameters<typeof listOf>[0][number][] = sizesHere.map((size, i) => ({
+    const rows: ListRow[] = sizesHere.map((size, i) => ({
       bytes: Buffer.from(`f${i}`),
       size,
     }));

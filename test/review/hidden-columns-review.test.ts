@@ -1,11 +1,3 @@
-/**
- * Review of "hidden files in columns" (HiddenFileList, the `hiddenFiles` getter, the JSON writer
- * on path bytes, summarizePathIds, PathTable.compareAbsolutePaths/testName/copyPlainAbsolutePath).
- * The columns must give what the objects gave, byte for byte. Four cases here were bugs the
- * review found (the root id in summarizePathIds, perChunk = Infinity, the text report and the
- * re-add finder making every object), fixed since.
- */
-import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +27,7 @@ import {
 } from '../../src/report/analysis-text.js';
 import { fixture, tempDir } from '../helpers/image-fixtures.js';
 import { analyzeFixture, imageReports } from '../helpers/image-rule-data.js';
-import { cat, latin1, member, tarOf } from '../helpers/tar-writer.js';
+import { cat, imageTar, latin1, member, tarOf } from '../helpers/tar-writer.js';
 
 /** Fixtures whose analyses hide files (deleted, opaque and overwritten), with their counts. */
 const HIDING_FIXTURES: readonly [string[], number][] = [
@@ -325,29 +317,8 @@ describe('the image rules on columns and on objects', () => {
 
 /** A legacy `docker save` archive of these layer tars (written byte for byte), analysed. */
 async function analyzeLayers(layers: readonly Buffer[]): Promise<ImageAnalysis> {
-  const diffIds = layers.map((t) => `sha256:${createHash('sha256').update(t).digest('hex')}`);
-  const config = JSON.stringify({
-    architecture: 'amd64',
-    os: 'linux',
-    rootfs: { type: 'layers', diff_ids: diffIds },
-    history: layers.map((_, i) => ({ created_by: `/bin/sh -c step ${i}` })),
-  });
-  const manifest = JSON.stringify([
-    {
-      Config: 'config.json',
-      RepoTags: ['review:1'],
-      Layers: layers.map((_, i) => `l${i}/layer.tar`),
-    },
-  ]);
   const path = join(tempDir(), 'image.tar');
-  writeFileSync(
-    path,
-    tarOf([
-      member({ name: 'config.json' }, config),
-      member({ name: 'manifest.json' }, manifest),
-      ...layers.map((layer, i) => member({ name: `l${i}/layer.tar` }, layer)),
-    ]),
-  );
+  writeFileSync(path, imageTar(layers));
   return analyzeImage(await readImage(path));
 }
 

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { summarizePathIds, summarizePaths } from '../../rules/helpers/image.js';
-import { HiddenFileList, hiddenFileListOf } from '../../src/analysis/hidden-files.js';
+import { type HiddenFileList, hiddenFileListOf } from '../../src/analysis/hidden-files.js';
 import type { HiddenFile } from '../../src/analysis/types.js';
 import { writeChunks } from '../../src/cli/output.js';
 import { LayerlintError } from '../../src/errors.js';
@@ -19,6 +19,7 @@ import {
   formatAnalysisJsonChunks,
   hiddenFilesJsonChunks,
 } from '../../src/report/analysis-text.js';
+import { type ListRow, listOf } from '../helpers/hidden-lists.js';
 import { anchor, fixture, tempDir } from '../helpers/image-fixtures.js';
 import { analyzeFixture, writeImageArchive } from '../helpers/image-rule-data.js';
 
@@ -57,26 +58,6 @@ function written(
   }
 }
 
-interface Row {
-  readonly bytes: Buffer;
-  readonly size?: number;
-  readonly adder?: number;
-  readonly hider?: number;
-  readonly how?: number;
-}
-
-function listOf(rows: readonly Row[], table = new PathTable()): HiddenFileList {
-  const list = HiddenFileList.ofLength(table, rows.length);
-  rows.forEach((row, i) => {
-    list.ids[i] = table.internBytes(row.bytes, 0, row.bytes.length);
-    list.sizes[i] = row.size ?? 7;
-    list.adders[i] = row.adder ?? 0;
-    list.hiders[i] = row.hider ?? 1;
-    list.hows[i] = row.how ?? i % 3;
-  });
-  return list;
-}
-
 /** Byte-identical to JSON.stringify with WebAssembly, without it, and in any chunking. */
 function expectSameEverywhere(list: HiddenFileList, indent: string, perChunks: number[]): number {
   const want = expected(list.toArray(), indent);
@@ -99,7 +80,7 @@ describe('ece81e0: the hidden-file JSON written by WebAssembly', () => {
     for (let round = 0; round < 300; round++) {
       const table = new PathTable();
       const n = next(12);
-      const rows: Row[] = Array.from({ length: n }, () => {
+      const rows: ListRow[] = Array.from({ length: n }, () => {
         const names = Array.from({ length: 1 + next(4) }, () =>
           next(5) === 0 ? ODD[next(ODD.length)]! : PLAIN[next(PLAIN.length)]!,
         );
@@ -124,7 +105,7 @@ describe('ece81e0: the hidden-file JSON written by WebAssembly', () => {
 
   it('a chunk of more than 1 MiB: the WebAssembly stops for room mid-chunk and JavaScript goes on', () => {
     // 12 000 files of ~110 bytes: ~1.3 MiB in one call when perChunk = Infinity.
-    const rows: Row[] = Array.from({ length: 12_000 }, (_, i) => ({
+    const rows: ListRow[] = Array.from({ length: 12_000 }, (_, i) => ({
       bytes: Buffer.from(`var/lib/some/longer/directory/name/file-${String(i).padStart(6, '0')}`),
       size: i * 7919,
       adder: i % 4,
