@@ -74,33 +74,6 @@ export class PathTable {
     };
   }
 
-  /** The length in bytes of `absolutePath(id)`'s UTF-8 (the bytes the table holds). */
-  absolutePathBytes(id: number): number {
-    return id === 0 ? 1 : this.lengths[id]! + 1;
-  }
-
-  /**
-   * Copies `absolutePath(id)`'s bytes into `out` at `at` (which must have room for
-   * `absolutePathBytes(id)`) when each is printable ASCII other than `"` and `\`, the bytes JSON
-   * writes as they are, and returns how many; else returns -1 (what it copied is to be ignored).
-   * The JSON writer of hidden files copies paths with this, without a string per path.
-   */
-  copyPlainAbsolutePath(id: number, out: Uint8Array, at: number): number {
-    if (id === 0) {
-      out[at] = 0x2f;
-      return 1;
-    }
-    const arena = this.arena;
-    const from = this.starts[id]! - 1; // the '/' before every path in the arena
-    const end = this.starts[id]! + this.lengths[id]!;
-    for (let i = from; i < end; i++) {
-      const c = arena[i]!;
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return -1;
-      out[at++] = c;
-    }
-    return end - from;
-  }
-
   /**
    * Tests the last segment of a path on its bytes (`bytes[start, end)`), without decoding a
    * string: for filters that run over every path and keep few.

@@ -2,7 +2,6 @@ import prettyBytes from 'pretty-bytes';
 import { HiddenFileList, HOWS, hiddenFileListOf } from '../analysis/hidden-files.js';
 import type { HiddenFile, HiddenHow, ImageAnalysis } from '../analysis/types.js';
 import { findingPlace } from '../findings.js';
-import type { PathTable } from '../image/path-table.js';
 import { HiddenJsonWriter, hiddenJsonWasmEnabled } from './hidden-json.js';
 
 const MAX_HIDDEN_ROWS = 10;
@@ -153,38 +152,14 @@ class JsonBytes {
     this.buf[this.pos++] = 0x22;
   }
 
-  /**
-   * A path of `table` with its leading slash, as `string(table.absolutePath(id))` writes it:
-   * its bytes copied from the table when they need no escaping.
-   */
-  absolutePath(table: PathTable, id: number): void {
-    this.room(table.absolutePathBytes(id) + 2);
-    const n = table.copyPlainAbsolutePath(id, this.buf, this.pos + 1);
+  /** A safe integer as String (and so JSON) writes it. */
+  integer(n: number): void {
+    this.room(17);
+    const buf = this.buf;
     if (n < 0) {
-      this.string(table.absolutePath(id));
-      return;
+      buf[this.pos++] = 0x2d;
+      n = -n;
     }
-    this.buf[this.pos] = 0x22;
-    this.pos += n + 1;
-    this.buf[this.pos++] = 0x22;
-  }
-
-  /** Makes sure `n` more bytes fit, for the unchecked writes (`put…`) that follow. */
-  reserve(n: number): void {
-    this.room(n);
-  }
-
-  /** `bytes` without a room check: short key texts, copied by a loop (faster than `set` here). */
-  putBytes(bytes: Uint8Array): void {
-    const buf = this.buf;
-    let pos = this.pos;
-    for (let i = 0; i < bytes.length; i++) buf[pos++] = bytes[i]!;
-    this.pos = pos;
-  }
-
-  /** `integer` without a room check, for an integer from 0 to 2^53 - 1 (at most 16 digits). */
-  putCount(n: number): void {
-    const buf = this.buf;
     let digits = 1;
     for (let p = 10; p <= n; p *= 10) digits++;
     let at = this.pos + digits;
@@ -193,16 +168,6 @@ class JsonBytes {
       buf[--at] = 0x30 + (n % 10);
       n = Math.floor(n / 10);
     } while (n > 0);
-  }
-
-  /** A safe integer as String (and so JSON) writes it. */
-  integer(n: number): void {
-    this.room(17);
-    if (n < 0) {
-      this.buf[this.pos++] = 0x2d;
-      n = -n;
-    }
-    this.putCount(n);
   }
 
   /** Bytes prepared beforehand (the keys around each value). */
@@ -253,35 +218,6 @@ function writeHiddenFile(out: JsonBytes, f: HiddenFile, keys: HiddenFileKeys): v
   out.bytes(keys.close);
 }
 
-/** `writeHiddenFile` for file `i` of a list in columns: the path's bytes come from its table. */
-function writeListedHiddenFile(
-  out: JsonBytes,
-  list: HiddenFileList,
-  i: number,
-  keys: HiddenFileKeys,
-): void {
-  const sizeBytes = list.sizes[i]!;
-  const adder = list.adders[i]!;
-  const hider = list.hiders[i]!;
-  if (!Number.isSafeInteger(sizeBytes) || sizeBytes < 0 || adder < 0 || hider < 0) {
-    writeHiddenFile(out, list.at(i), keys);
-    return;
-  }
-  out.reserve(keys.path.length);
-  out.putBytes(keys.path);
-  out.absolutePath(list.table, list.ids[i]!);
-  out.reserve(keys.maxRest);
-  out.putBytes(keys.sizeBytes);
-  out.putCount(sizeBytes);
-  out.putBytes(keys.addedInLayer);
-  out.putCount(adder);
-  out.putBytes(keys.hiddenByLayer);
-  out.putCount(hider);
-  out.putBytes(keys.how);
-  out.putBytes(keys.hows[list.hows[i]!]!);
-  out.putBytes(keys.close);
-}
-
 /** The text around a hidden file's values at one indentation, as bytes. */
 interface HiddenFileKeys {
   readonly indent: string;
@@ -293,13 +229,11 @@ interface HiddenFileKeys {
   readonly close: Uint8Array;
   /** `how`'s JSON per `HiddenFileList.hows` value. */
   readonly hows: readonly Uint8Array[];
-  /** The most bytes a file's text after its path can take (three counts of 16 digits at most). */
-  readonly maxRest: number;
 }
 
 function hiddenFileKeys(indent: string): HiddenFileKeys {
   const key = (name: string) => Buffer.from(`,\n${indent}    "${name}": `);
-  const keys = {
+  return {
     indent,
     path: Buffer.from(`${indent}  {\n${indent}    "path": `),
     sizeBytes: key('sizeBytes'),
@@ -309,16 +243,6 @@ function hiddenFileKeys(indent: string): HiddenFileKeys {
     close: Buffer.from(`\n${indent}  }`),
     hows: HOWS.map((how) => Buffer.from(HOW_JSON[how])),
   };
-  const longestHow = Math.max(...keys.hows.map((h) => h.length));
-  const maxRest =
-    keys.sizeBytes.length +
-    keys.addedInLayer.length +
-    keys.hiddenByLayer.length +
-    3 * 16 +
-    keys.how.length +
-    longestHow +
-    keys.close.length;
-  return { ...keys, maxRest };
 }
 
 /**
@@ -366,14 +290,13 @@ export function* hiddenFilesJsonChunks(
         out.bytes(bytes);
         if (stoppedAt === end) break;
         if (stoppedAt > i) out.ascii(',\n');
-        writeListedHiddenFile(out, list, stoppedAt, keys);
+        writeHiddenFile(out, list.at(stoppedAt), keys);
         k = stoppedAt + 1;
       }
     } else {
       for (let k = i; k < end; k++) {
         if (k > i) out.ascii(',\n');
-        if (list) writeListedHiddenFile(out, list, k, keys);
-        else writeHiddenFile(out, objects[k]!, keys);
+        writeHiddenFile(out, list ? list.at(k) : objects[k]!, keys);
       }
     }
     out.ascii(end === hiddenFiles.length ? `\n${indent}]` : ',\n');

@@ -79,23 +79,6 @@ describe('PathTable', () => {
     expect(names).toEqual(['a', 'env', 'café.txt', 'y', 'bin']);
   });
 
-  it('copies a path for JSON only when no byte needs escaping', () => {
-    const t = new PathTable();
-    const out = Buffer.alloc(64, 0x2e);
-    const copy = (path: string) => {
-      const id = path === '' ? 0 : t.intern(path);
-      expect(t.absolutePathBytes(id)).toBe(Buffer.byteLength(t.absolutePath(id)));
-      const n = t.copyPlainAbsolutePath(id, out, 3);
-      return n < 0 ? n : out.toString('latin1', 3, 3 + n);
-    };
-    expect(copy('')).toBe('/');
-    expect(copy('usr/bin/env')).toBe('/usr/bin/env');
-    expect(copy('a b~/{x}')).toBe('/a b~/{x}');
-    for (const bad of ['say "hi"', 'back\\slash', 'tab\there', 'del\x7f', 'café', 'new\nline']) {
-      expect(copy(bad)).toBe(-1);
-    }
-  });
-
   it('compares absolute paths exactly as compareText compares the decoded strings', () => {
     // Segments that make ASCII, multi-byte, astral (UTF-16 surrogates sort below U+E000-U+FFFF,
     // UTF-8 bytes above) and invalid (decoded to U+FFFD) paths, sharing prefixes often.

@@ -189,22 +189,6 @@ describe('PathTable on a merged, permuted and trimmed table', () => {
       expect(name).toBe(path.slice(path.lastIndexOf('/') + 1));
     }
   });
-
-  it('copyPlainAbsolutePath copies the absolute path exactly when JSON writes it as it is', () => {
-    const out = new Uint8Array(4096).fill(0xaa);
-    for (const id of all) {
-      const path = table.absolutePath(id);
-      expect(table.absolutePathBytes(id)).toBe(Buffer.byteLength(path));
-      const n = table.copyPlainAbsolutePath(id, out, 7);
-      const plain = JSON.stringify(path) === `"${path}"` && /^[\x20-\x7e]*$/.test(path);
-      if (plain) {
-        expect(n).toBe(path.length);
-        expect(Buffer.from(out.subarray(7, 7 + n)).toString('latin1')).toBe(path);
-      } else {
-        expect(n).toBe(-1);
-      }
-    }
-  });
 });
 
 describe('PathTable of real images', () => {
@@ -261,7 +245,7 @@ describe('the JSON report from the columns', () => {
     },
   );
 
-  it('sizes and layers at the edges of the unchecked writer, in one chunk and in many', () => {
+  it('sizes and layers at the edges of what the fast writer takes, in one chunk and in many', () => {
     const table = new PathTable();
     const sizes = [0, -0, 1, 9, 10, 2 ** 31 - 1, 2 ** 53 - 1, 2 ** 53, 1e21, -1, 1.5, Number.NaN];
     const n = sizes.length * 2;
