@@ -1,4 +1,10 @@
-import { type HiddenFileList, HOWS, hiddenFileList } from '../src/analysis/hidden-files.js';
+import {
+  type HiddenFileList,
+  HOW_DELETED,
+  HOW_OPAQUE,
+  HOW_OVERWRITTEN,
+  hiddenFileList,
+} from '../src/analysis/hidden-files.js';
 import type { ImageAnalysis } from '../src/analysis/types.js';
 import { defineImageRule } from '../src/lint/rule.js';
 import {
@@ -20,9 +26,9 @@ interface Group {
   hows: number;
 }
 
-const DELETED = 1 << HOWS.indexOf('deleted');
-const OPAQUE = 1 << HOWS.indexOf('opaque');
-const OVERWRITTEN = 1 << HOWS.indexOf('overwritten');
+const DELETED = 1 << HOW_DELETED;
+const OPAQUE = 1 << HOW_OPAQUE;
+const OVERWRITTEN = 1 << HOW_OVERWRITTEN;
 
 export default defineImageRule({
   meta: {

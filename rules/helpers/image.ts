@@ -4,7 +4,7 @@
  * metadata (mode/owner) re-add. Pure functions; nothing here reads or writes files.
  */
 import prettyBytes from 'pretty-bytes';
-import { HOWS, hiddenFileList } from '../../src/analysis/hidden-files.js';
+import { HOW_OVERWRITTEN, hiddenFileList } from '../../src/analysis/hidden-files.js';
 import type { HiddenFile, ImageAnalysis, LayerAnalysis } from '../../src/analysis/types.js';
 import { KIND_FILE } from '../../src/image/layer-entries.js';
 import type { PathTable } from '../../src/image/path-table.js';
@@ -156,7 +156,7 @@ export function summarizePathIds(
     parentOf: (id) => (id === 0 ? 0 : table.parentOf(id)),
     depthOf,
   };
-  const places = placesFromParentIds(table, ids, sizes, which, tree, max);
+  const places = placesFromParentIds(ids, sizes, which, tree, max);
   return labelPlaces(places, (id) => table.absolutePath(id), max);
 }
 
@@ -310,7 +310,6 @@ function placesFromParents(files: readonly SizedPath[], max: number): Place[] {
  * its own loop over the files, so that each of the two stays monomorphic.
  */
 function placesFromParentIds(
-  table: PathTable,
   ids: ArrayLike<number>,
   sizes: ArrayLike<number>,
   which: ArrayLike<number>,
@@ -323,7 +322,7 @@ function placesFromParentIds(
   for (let w = 0; w < order.length; w++) {
     const k = order[w]!;
     const file = ids[k]!;
-    const dir = file === 0 ? 0 : table.parentOf(file);
+    const dir = tree.parentOf(file);
     const known = last?.dir === dir ? last : parents.get(dir);
     if (known) {
       known.bytes += sizes[k]!;
@@ -424,9 +423,6 @@ function foldIntoAncestors<K>(
   return { places, levels };
 }
 
-/** `HiddenFileList.hows` of an overwritten file. */
-const OVERWRITTEN = HOWS.indexOf('overwritten');
-
 /** A hidden file whose hiding layer re-added it with the same size, changing only mode/owner. */
 export interface MetadataReadd {
   readonly hidden: HiddenFile;
@@ -458,7 +454,7 @@ function findMetadataOnlyReadds(analysis: ImageAnalysis): MetadataReadd[] {
   // Index only the (layer, path) pairs these hidden files need, not every entry of every layer.
   const list = hiddenFileList(analysis);
   const indices: number[] = [];
-  for (let i = 0; i < list.length; i++) if (list.hows[i] === OVERWRITTEN) indices.push(i);
+  for (let i = 0; i < list.length; i++) if (list.hows[i] === HOW_OVERWRITTEN) indices.push(i);
   const layers = analysis.layerEntries;
   if (indices.length === 0 || layers.length === 0) return [];
   const paths = layers[0]!.paths;

@@ -1,10 +1,11 @@
 import { PathTable } from '../image/path-table.js';
 import type { HiddenFile, HiddenHow } from './types.js';
 
-/**
- * How a version was hidden, as `HiddenFileList.hows` holds it: an index into this (0 deleted,
- * 1 opaque, 2 overwritten).
- */
+/** How a version was hidden, as `HiddenFileList.hows` (and the walk's columns) hold it. */
+export const HOW_DELETED = 0;
+export const HOW_OPAQUE = 1;
+export const HOW_OVERWRITTEN = 2;
+/** The `how` of each of those numbers. */
 export const HOWS: readonly HiddenHow[] = ['deleted', 'opaque', 'overwritten'];
 
 /**
@@ -20,7 +21,7 @@ export class HiddenFileList {
     readonly sizes: Float64Array,
     readonly adders: Int32Array,
     readonly hiders: Int32Array,
-    /** Indices into HOWS. */
+    /** HOW_DELETED, HOW_OPAQUE or HOW_OVERWRITTEN (indices into HOWS). */
     readonly hows: Uint8Array,
   ) {}
 

@@ -8,7 +8,7 @@ import {
   WHITEOUT_OPAQUE,
 } from '../image/layer-entries.js';
 import type { PathTable } from '../image/path-table.js';
-import { HiddenFileList } from './hidden-files.js';
+import { HiddenFileList, HOW_DELETED, HOW_OPAQUE, HOW_OVERWRITTEN } from './hidden-files.js';
 import type { LayerChanges } from './types.js';
 
 /** The final filesystem, read-only, as image rules need it (backed by the arrays below). */
@@ -34,11 +34,6 @@ export interface HiddenBytes {
   readonly hiddenByAdder: number[];
   readonly hiddenByHider: number[];
 }
-
-/** How a version was hidden, as stored in `HiddenColumns.hows`: an index into `HOWS` (hidden-files.ts). */
-const DELETED = 0;
-const OPAQUE = 1;
-const OVERWRITTEN = 2;
 
 /**
  * Hidden file versions as the walk finds them, in columns: objects (and their path strings) are
@@ -214,7 +209,7 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
   const ensureDir = (id: number) => {
     if (kind[id] === DIR) return;
     ensureDir(table.parentOf(id));
-    if (kind[id] !== NONE) remove(id, OVERWRITTEN, false);
+    if (kind[id] !== NONE) remove(id, HOW_OVERWRITTEN, false);
     kind[id] = DIR;
     mode[id] = 0o755;
     uid[id] = 0;
@@ -243,7 +238,7 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
       if (target !== undefined) inode = inodeOf[target]!;
     }
     const wasThere = kind[id] !== NONE;
-    if (wasThere) remove(id, OVERWRITTEN, true);
+    if (wasThere) remove(id, HOW_OVERWRITTEN, true);
     if (type === KIND_FILE) {
       const size = entries.sizes[k]!;
       inode = inodes++;
@@ -274,14 +269,14 @@ export function computeHiddenBytes(layers: readonly LayerEntries[], table: PathT
       for (let c = childStart[id]!; c < childStart[id + 1]!; c++) {
         if (kind[childList[c]!] !== NONE) children.push(childList[c]!);
       }
-      for (const c of children) remove(c, OPAQUE, false);
+      for (const c of children) remove(c, HOW_OPAQUE, false);
     }
     for (let k = 0; k < entries.length; k++) {
       const id = ids[k]!;
       const whiteout = whiteouts[k]!;
       if (whiteout === WHITEOUT_OPAQUE) ensureDir(id);
       else if (whiteout === WHITEOUT_FILE) {
-        if (id !== 0 && kind[id] !== NONE) remove(id, DELETED, false);
+        if (id !== 0 && kind[id] !== NONE) remove(id, HOW_DELETED, false);
       } else write(entries, k, id);
     }
   }
