@@ -175,9 +175,9 @@ describe('ece81e0: the hidden-file JSON written by WebAssembly', () => {
   });
 
   it.each([
-    [['anchors', 'wagoodman-dive__test-docker-image.tar'], 9493],
-    [['anchors', 'generated-buildah__commit-docker-archive.tar'], 11_579],
-    [['demo', 'demo.tar'], 10_357],
+    [['anchors', 'wagoodman-dive__test-docker-image.tar'], 9426],
+    [['anchors', 'generated-buildah__commit-docker-archive.tar'], 11_505],
+    [['demo', 'demo.tar'], 10_322],
   ])(
     'the whole report of %j is the same both ways and as formatAnalysisJson',
     async (parts, size) => {
@@ -203,7 +203,10 @@ describe('ece81e0: the hidden-file JSON written by WebAssembly', () => {
         expect(chunks(undefined, perChunk).equals(want)).toBe(true);
         expect(chunks('0', perChunk).equals(want)).toBe(true);
       }
-      expect(want.length).toBe(size);
+      // The report names the archive by the path it was given (absolute here), so the size is
+      // counted without it: a clone at another path gives the same number.
+      const source = Buffer.byteLength(JSON.stringify(a.image.source));
+      expect(want.length - source).toBe(size);
     },
   );
 });
