@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { ImageAnalysis } from '../analysis/types.js';
+import { startWalkerEarly } from '../image/walk-early.js';
 import type { SetExitCode } from './commands.js';
 import { writeChunks, writeOutput } from './output.js';
 
@@ -59,6 +60,7 @@ export function registerAnalyze(program: Command, setExitCode: SetExitCode): voi
  * files' paths are read from it).
  */
 async function analyzeSource(source: string, options: AnalyzeOptions): Promise<ImageAnalysis> {
+  startWalkerEarly(source);
   const [{ readImage }, { analyzeImage }, pipeline] = await Promise.all([
     import('../image/read-image.js'),
     import('../analysis/analyze.js'),

@@ -1,5 +1,6 @@
 import { type Command, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import { startWalkerEarly } from '../image/walk-early.js';
 import { addImageOptions } from './analyze.js';
 import type { SetExitCode } from './commands.js';
 import { writeOutput } from './output.js';
@@ -36,6 +37,7 @@ async function parseReports(specs: readonly string[]) {
 /** Runs the gate; resolves to the exit code (0 pass, 1 fail). `CI=true layerlint IMAGE` reaches it through registerCi. */
 async function runCi(source: string, options: CiOptions): Promise<number> {
   const reports = await parseReports(options.report);
+  startWalkerEarly(source);
   const { loadCiConfig } = await import('../ci/config.js');
   const config = await loadCiConfig({
     ...(options.ciConfig !== undefined && { ciConfig: options.ciConfig }),

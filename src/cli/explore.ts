@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { LoadedImage } from '../image/types.js';
+import { startWalkerEarly } from '../image/walk-early.js';
 import { addImageOptions, registerAnalyze } from './analyze.js';
 import { registerCi } from './ci.js';
 import type { SetExitCode } from './commands.js';
@@ -65,6 +66,7 @@ async function runExplore(source: string, options: ExploreOptions): Promise<void
   // is first imported). The user asked for the explorer on a terminal: let it draw.
   delete process.env.CI;
   delete process.env.CONTINUOUS_INTEGRATION;
+  startWalkerEarly(source);
   const { loadLintConfig, lintImageAnalysis, readOptions } = await import('./pipeline.js');
   const config = await loadLintConfig(options.config, process.cwd());
   // React's development build is several times slower per frame; unless asked, run production.

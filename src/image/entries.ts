@@ -13,8 +13,8 @@ import {
   WHITEOUT_OPAQUE,
 } from './layer-entries.js';
 import { FNV_OFFSET, FNV_PRIME } from './path-table.js';
-import { linknameAt, type RawHeader, type TarHeader } from './tar.js';
-import type { TarWalker } from './tar-walk.js';
+import type { RawHeader, TarHeader } from './tar.js';
+import type { WalkedRecords } from './tar-walk.js';
 import type { EntryType, LayerEntry } from './types.js';
 
 /** A tar entry whose name leaves the root (`../x`): never followed, always an error. */
@@ -215,32 +215,37 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
  * RawHeader (kept apart so that neither pays for the other in its loop); test/image/tar-walk*
  * read every fixture and many crafted headers both ways and expect the same entries.
  */
-export function addWalkedEntries(walker: TarWalker, count: number, out: LayerEntries): void {
-  const buf = walker.window;
-  for (let r = 0; r < count; r++) {
-    const kind = kindOfFlag(walker.typeflag[r]!);
+export function addWalkedEntries(
+  records: WalkedRecords,
+  from: number,
+  to: number,
+  out: LayerEntries,
+): void {
+  const buf = records.window;
+  for (let r = from; r < to; r++) {
+    const kind = kindOfFlag(records.typeflag[r]!);
     const link =
       kind === KIND_HARDLINK
-        ? normalizeEntryPath(linknameAt(buf, walker.headerAt[r]!))
+        ? normalizeEntryPath(records.linkname(r))
         : kind === KIND_SYMLINK
-          ? linknameAt(buf, walker.headerAt[r]!)
+          ? records.linkname(r)
           : undefined;
     const id = out.paths.internHashed(
       buf,
-      walker.nameStart[r]!,
-      walker.nameEnd[r]!,
-      walker.hash[r]!,
-      walker.slash[r]!,
-      walker.parentHash[r]!,
+      records.nameStart[r]!,
+      records.nameEnd[r]!,
+      records.hash[r]!,
+      records.slash[r]!,
+      records.parentHash[r]!,
     );
     out.push(
       id,
       kind,
       NOT_WHITEOUT,
-      kind === KIND_FILE ? walker.size[r]! : 0,
-      walker.mode[r]! & 0o7777,
-      walker.uid[r]!,
-      walker.gid[r]!,
+      kind === KIND_FILE ? records.size[r]! : 0,
+      records.mode[r]! & 0o7777,
+      records.uid[r]!,
+      records.gid[r]!,
       link,
     );
   }

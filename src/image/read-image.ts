@@ -6,7 +6,7 @@ import { ArchiveFormatError, UsageError } from '../errors.js';
 import { sniffCompression } from './decompress.js';
 import { EscapingEntryError } from './entries.js';
 import { numberInLayerOrder } from './layer-entries.js';
-import { type LayerScan, NotALayerError } from './layer-scan.js';
+import { type LayerLocation, type LayerScan, NotALayerError } from './layer-scan.js';
 import { type ImageCandidate, ResolveError, resolveImages } from './resolve.js';
 import { type ArchiveStore, DirStore, StoreError, StreamStore, TarFileStore } from './store.js';
 import { looksLikeTarHeader, TarFormatError } from './tar.js';
@@ -17,6 +17,13 @@ import type {
   LoadedLayer,
   LoadProgress,
 } from './types.js';
+import {
+  endEarlyWalker,
+  MIN_WORKER_CORES,
+  scanMode,
+  WORKER_MIN_BYTES,
+  walkerFits,
+} from './walk-early.js';
 
 export interface ReadImageOptions {
   /** `NAME[:TAG]` when the archive holds several images. */
@@ -439,6 +446,7 @@ export async function readImage(
   } finally {
     await scanner?.close();
     await store?.close();
+    await endEarlyWalker();
   }
 }
 
@@ -447,20 +455,13 @@ interface Scanner {
   close(): Promise<void>;
 }
 
-/** Below this many bytes of layers, starting worker threads costs more than it saves. */
-const WORKER_MIN_BYTES = 64 << 20;
 /**
- * Workers need spare cores: each worker compiles its own code (a cold header walk runs at half
- * speed until V8 has optimised it) and the compiler and collector threads need cores too. On 2
- * cores the bench image loads 0.2–0.3 s slower with 2 workers than on the main thread alone.
- */
-const MIN_WORKER_CORES = 4;
-
-/**
- * Scans layers on worker threads when they lie on disk, there are cores to spare and enough
- * bytes to be worth it; else on this thread. LAYERLINT_WORKERS=0 turns workers off, `always`
- * uses them for any image on disk (tests compare the two). Workers take the largest layers
- * first; their paths are merged as they finish (readImage renumbers them in layer order).
+ * Scans layers on other threads when they lie on disk and there are enough bytes to be worth
+ * it; else on this thread. With cores to spare, whole scans run on a pool of workers (their
+ * paths are merged as they finish, readImage renumbers them in layer order); on fewer cores, one
+ * worker reads and walks the uncompressed layers while this thread interns (walk-feed.ts).
+ * LAYERLINT_WORKERS=0 keeps everything here; `always` uses the pool and `walk` the one walker
+ * for any image on disk (tests compare the three).
  */
 async function openScanner(store: ArchiveStore, names: readonly string[]): Promise<Scanner> {
   const local: Scanner = {
@@ -468,21 +469,23 @@ async function openScanner(store: ArchiveStore, names: readonly string[]): Promi
     close: async () => undefined,
   };
   const unique = [...new Set(names)];
-  const setting = process.env.LAYERLINT_WORKERS;
-  const always = setting === 'always';
+  const mode = scanMode();
+  if (mode === 'here') return local;
   const cores = availableParallelism();
   const workers = Math.min(4, cores, unique.length);
-  if (setting === '0' || ((cores < MIN_WORKER_CORES || workers < 2) && !always)) return local;
+  const pool = mode === 'pool' || (mode === 'auto' && cores >= MIN_WORKER_CORES && workers >= 2);
+  if (!pool && mode === 'auto' && !walkerFits()) return local;
   const located = await Promise.all(unique.map((name) => store.locate(name)));
   let total = 0;
   for (const at of located) {
     if (!at) return local;
     total += at.length;
   }
-  if (total < WORKER_MIN_BYTES && !always) return local;
+  if (total < WORKER_MIN_BYTES && mode === 'auto') return local;
+  if (!pool) return (await openWalkFeed(store, unique, located as LayerLocation[])) ?? local;
   const { ScanPool, adoptScan } = await import('./scan-pool.js');
-  const pool = await ScanPool.start(Math.max(1, workers));
-  if (!pool) return local;
+  const scanPool = await ScanPool.start(Math.max(1, workers));
+  if (!scanPool) return local;
   // Largest first, so the longest scan is not left for last; ids are renumbered in layer order
   // once every layer is in (numberInLayerOrder), so adoption order does not matter.
   const scans = new Map<string, Promise<LayerScan>>();
@@ -491,7 +494,7 @@ async function openScanner(store: ArchiveStore, names: readonly string[]): Promi
     .map((_, i) => i)
     .sort((a, b) => located[b]!.length - located[a]!.length);
   for (const i of largestFirst) {
-    const scan = pool.scan(located[i]!).then((remote) => adoptScan(store.paths, remote));
+    const scan = scanPool.scan(located[i]!).then((remote) => adoptScan(store.paths, remote));
     scan.catch(() => undefined); // awaited by scan() below; a later layer may fail first
     scans.set(unique[i]!, scan);
     lengths.set(unique[i]!, located[i]!.length);
@@ -502,6 +505,28 @@ async function openScanner(store: ArchiveStore, names: readonly string[]): Promi
       onBytes(lengths.get(name)!);
       return result;
     },
-    close: () => pool.close(),
+    close: () => scanPool.close(),
+  };
+}
+
+/** A scanner whose uncompressed layers are walked on one worker (walk-feed.ts). */
+async function openWalkFeed(
+  store: ArchiveStore,
+  unique: readonly string[],
+  located: readonly LayerLocation[],
+): Promise<Scanner | undefined> {
+  const { WalkFeed } = await import('./walk-feed.js');
+  const feed = await WalkFeed.start(located, store.paths);
+  if (!feed) return undefined;
+  const indexOf = new Map(unique.map((name, i) => [name, i]));
+  return {
+    scan: async (name, onBytes) => {
+      const i = indexOf.get(name)!;
+      const scan = await feed.scan(i);
+      if (!scan) return store.scanLayer(name, onBytes); // compressed: streamed here
+      onBytes(located[i]!.length);
+      return scan;
+    },
+    close: () => feed.close(),
   };
 }

@@ -37,7 +37,11 @@ export interface RemoteScan {
 }
 
 /** Errors a scan may end with, rebuilt on this side with their class (read-image maps them). */
-function rebuild(reply: Extract<ScanReply, { ok: false }>): Error {
+export function rebuildError(reply: {
+  readonly name: string;
+  readonly message: string;
+  readonly code: string | undefined;
+}): Error {
   const classes: Record<string, new (message: string) => Error> = {
     TarFormatError,
     NotALayerError,
@@ -102,7 +106,7 @@ export class ScanPool {
       const request = { at };
       this.queue.push({
         request,
-        settle: (reply) => (reply.ok ? resolve(reply) : reject(rebuild(reply))),
+        settle: (reply) => (reply.ok ? resolve(reply) : reject(rebuildError(reply))),
       });
       this.dispatch();
     });

@@ -3,7 +3,29 @@
  * what it takes and why it is C). One walker per scan: its window is part of its own memory, so
  * scans that interleave at their awaits never share one.
  */
+import { linknameAt } from './tar.js';
 import { TAR_WALK_WASM } from './wasm/tar-walk-wasm.js';
+
+/**
+ * Records of a header walk, as entries.ts takes them: where each name lies in `window`, the
+ * hashes of the name and its parent, and the header's fields. The walker's own columns are one;
+ * a batch walked on another thread (walk-worker.ts) is another.
+ */
+export interface WalkedRecords {
+  readonly window: Uint8Array;
+  readonly nameStart: Int32Array;
+  readonly nameEnd: Int32Array;
+  readonly hash: Int32Array;
+  readonly slash: Int32Array;
+  readonly parentHash: Int32Array;
+  readonly typeflag: Uint32Array;
+  readonly mode: Uint32Array;
+  readonly uid: Uint32Array;
+  readonly gid: Uint32Array;
+  readonly size: Float64Array;
+  /** The link target of record `r`, a hard or symbolic link (typeflag '1' or '2'). */
+  linkname(r: number): string;
+}
 
 /**
  * The part of the WebAssembly API used here: Node has it, but this project's type libraries (ES
@@ -32,6 +54,8 @@ interface Exports {
   size(): number;
   nextOffset(): number;
   walk(length: number, pos: number, limit: number): number;
+  packed(): number;
+  pack(count: number, base: number): number;
 }
 
 let compiled: object | undefined;
@@ -45,7 +69,7 @@ export function tarWalkEnabled(): boolean {
   return process.env.LAYERLINT_WASM !== '0' && typeof WebAssembly !== 'undefined';
 }
 
-export class TarWalker {
+export class TarWalker implements WalkedRecords {
   /** The window the caller reads the tar into (a view of the walker's memory). */
   readonly window: Buffer;
   /** Per record: the header's offset in the window, its name's bytes, hashes and fields. */
@@ -60,6 +84,8 @@ export class TarWalker {
   readonly uid: Uint32Array;
   readonly gid: Uint32Array;
   readonly size: Float64Array;
+  /** Where `pack` copies the names. */
+  readonly packed: Buffer;
   private readonly exports: Exports;
 
   constructor() {
@@ -83,6 +109,7 @@ export class TarWalker {
     this.uid = u32(x.uid());
     this.gid = u32(x.gid());
     this.size = new Float64Array(buffer, x.size(), records);
+    this.packed = Buffer.from(buffer, x.packed(), records * 100);
   }
 
   /**
@@ -92,6 +119,18 @@ export class TarWalker {
    */
   walk(length: number, pos: number, limit: number): number {
     return this.exports.walk(length, pos, limit);
+  }
+
+  /**
+   * Copies the names of records `[0, count)` end to end into `packed` and points their
+   * nameStart, nameEnd and slash there, plus `base`. Returns the bytes it used.
+   */
+  pack(count: number, base: number): number {
+    return this.exports.pack(count, base);
+  }
+
+  linkname(r: number): string {
+    return linknameAt(this.window, this.headerAt[r]!);
   }
 
   get stoppedAt(): number {

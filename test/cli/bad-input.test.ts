@@ -57,6 +57,7 @@ function expectBadInput(input: string, cwd: string, pattern: RegExp, extraArgs: 
 describe.each([
   ['on this thread', '0'],
   ['on worker threads', 'always'],
+  ['on the walk worker', 'walk'],
 ])('bad input: one clear line, exit 2, nothing written (layers scanned %s)', (_how, setting) => {
   beforeAll(() => {
     workers = setting;

@@ -5,7 +5,10 @@ import { anchor, fixture } from '../helpers/image-fixtures.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'layerlint.js');
 
-function analyze(image: string, workers: '0' | 'always'): { code: number | null; out: string } {
+function analyze(
+  image: string,
+  workers: '0' | 'always' | 'walk',
+): { code: number | null; out: string } {
   const r = spawnSync(process.execPath, [BIN, 'analyze', image, '--format', 'json'], {
     encoding: 'utf8',
     env: { ...process.env, LAYERLINT_WORKERS: workers },
@@ -14,8 +17,9 @@ function analyze(image: string, workers: '0' | 'always'): { code: number | null;
   return { code: r.status, out: r.stdout };
 }
 
-// Large images scan their layers on worker threads (src/image/scan-pool.ts); the fixtures are
-// small, so LAYERLINT_WORKERS=always forces the workers and the report must not change by a byte.
+// Large images scan their layers on worker threads (src/image/scan-pool.ts, or on 2–3 cores one
+// walker, src/image/walk-feed.ts); the fixtures are small, so LAYERLINT_WORKERS=always and
+// =walk force the workers and the report must not change by a byte.
 describe('layers scanned on worker threads give the same report', () => {
   it.each([
     ['docker save, legacy layout', anchor('wagoodman-dive__test-docker-image.tar'), 451, 32025],
@@ -33,9 +37,11 @@ describe('layers scanned on worker threads give the same report', () => {
   ])('%s', (_name, image, entries, hiddenBytes) => {
     const here = analyze(image, '0');
     const there = analyze(image, 'always');
+    const walked = analyze(image, 'walk');
     expect(here.code).toBe(0);
     expect(there.code).toBe(0);
     expect(there.out).toBe(here.out);
+    expect(walked).toEqual(here);
     const report = JSON.parse(there.out) as {
       layers: { entryCount: number }[];
       hiddenBytes: number;

@@ -575,7 +575,7 @@ describe('behaviour that differed from the object-based reader (fixed)', () => {
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'layerlint.js');
 
-function cli(file: string, workers: '0' | 'always', json = true) {
+function cli(file: string, workers: '0' | 'always' | 'walk', json = true) {
   const r = spawnSync(
     process.execPath,
     [BIN, 'analyze', file, ...(json ? ['--format', 'json'] : [])],
@@ -607,10 +607,12 @@ describe('layers scanned on worker threads', () => {
     ]);
     const here = cli(file, '0');
     const there = cli(file, 'always');
+    const walked = cli(file, 'walk');
     expect(here.code).toBe(0);
     expect(here.stderr).toBe('');
     expect(there.stderr).toBe('');
     expect(there.stdout).toBe(here.stdout);
+    expect(walked).toEqual(here);
     const report = JSON.parse(here.stdout) as { visibleBytes: number; hiddenFiles: unknown[] };
     // long/nnn… (4) + 7yzl/f (5) + usr/bin/b (1)
     expect(report.visibleBytes).toBe(10);
@@ -654,6 +656,7 @@ describe('layers scanned on worker threads', () => {
     expect(here.stderr.trimEnd().split('\n')).toHaveLength(1);
     expect(here.stderr.trimEnd()).toMatch(pattern);
     expect(there).toEqual(here);
+    expect(cli(file, 'walk', false)).toEqual(here);
   });
 
   // src/image/read-image.ts openScanner: the promise of each worker scan got a handler only
@@ -672,4 +675,53 @@ describe('layers scanned on worker threads', () => {
       }
     },
   );
+
+  // src/image/walk-feed.ts: one worker reads and walks the uncompressed layers, this thread
+  // interns them from batches of 8192 records, the headers the walker leaves placed between.
+  it('walked on one worker: batches, the headers between them and links give the same report', () => {
+    const many = (layer: number, n: number) =>
+      Array.from({ length: n }, (_, i) => {
+        const name = `l${layer}/d${i % 97}/f${i}`;
+        if (i % 1000 === 7) return pax({ path: `${name}-pax` });
+        if (i % 1000 === 8) return member({ name: `${name}-after-pax` }, 'p');
+        if (i % 5000 === 9) return member({ name: `l0/d${(i - 9) % 97}/.wh.f${i - 9}` });
+        if (i % 3000 === 10)
+          return member({ name: `${name}-ln`, type: '2', linkname: `f${i - 1}` });
+        if (i % 8192 === 0) return member({ prefix: `pré/${layer}`, name: `f${i}` }, 'z');
+        // Headers the walker leaves among the records, and a run of 5000 of them: their blocks
+        // outgrow a batch's first bytes.
+        if (i % 50 === 11 || (layer === 1 && i >= 1000 && i < 6000)) {
+          return member({ name: `${name}-é` }, 'é');
+        }
+        return member({ name }, i % 3 === 0 ? 'xy' : '');
+      });
+    const file = writeImage([
+      tarOf(many(0, 30_000)),
+      tarOf(many(1, 20_000)),
+      gzipSync(tarOf(many(2, 100))),
+    ]);
+    const here = cli(file, '0');
+    expect(here.code).toBe(0);
+    expect(here.stderr).toBe('');
+    expect(cli(file, 'walk')).toEqual(here);
+    const report = JSON.parse(here.stdout) as {
+      layers: { entryCount: number }[];
+      hiddenFiles: unknown[];
+    };
+    // A PAX header is no entry: it names the member after it.
+    expect(report.layers.map((l) => l.entryCount)).toEqual([29_970, 19_980, 99]);
+    // The whiteouts name l0 f0 (written with a prefix, so not there), f5000 and f10000 (empty:
+    // nothing hidden) and f15000, which layer 0 deletes after writing it.
+    expect(report.hiddenFiles).toEqual([
+      { path: '/l0/d62/f15000', sizeBytes: 2, addedInLayer: 0, hiddenByLayer: 0, how: 'deleted' },
+    ]);
+  });
+
+  it('walked on one worker: a bad layer after a large one is one line and exit 2', () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => member({ name: `usr/share/f${i}` }));
+    const file = writeImage([tarOf(many), corrupt(ok, 10)]);
+    const expected = `layerlint: ${file}: layer l1/layer.tar: bad tar header checksum at byte 0\n`;
+    expect(cli(file, '0', false)).toEqual({ code: 2, stdout: '', stderr: expected });
+    expect(cli(file, 'walk', false)).toEqual({ code: 2, stdout: '', stderr: expected });
+  });
 });

@@ -22,6 +22,6 @@ build() {
   rm -f /tmp/layerlint-wasm.$$.wasm
   echo "wrote $out"
 }
-build tar-walk.c TAR_WALK_WASM
+build tar-walk.c TAR_WALK_WASM -fno-builtin
 # Its memory grows to hold its inputs, laid out by the caller from __heap_base up.
 build ../../report/wasm/hidden-json.c HIDDEN_JSON_WASM -fno-builtin -Wl,--export=__heap_base

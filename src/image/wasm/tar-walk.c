@@ -43,6 +43,8 @@ static uint32_t uid[MAX_RECORDS];
 static uint32_t gid[MAX_RECORDS];
 static double size[MAX_RECORDS];
 static double next;
+/* The records' names packed end to end by `pack` (a name is at most the 100-byte name field). */
+static uint8_t packed[MAX_RECORDS * 100];
 
 #define EXPORT(name) __attribute__((export_name(name)))
 
@@ -61,6 +63,7 @@ EXPORT("uid") uint32_t *uid_ptr(void) { return uid; }
 EXPORT("gid") uint32_t *gid_ptr(void) { return gid; }
 EXPORT("size") double *size_ptr(void) { return size; }
 EXPORT("nextOffset") double next_offset(void) { return next; }
+EXPORT("packed") uint8_t *packed_ptr(void) { return packed; }
 
 /* tar.ts readOctal: leading spaces and NULs skipped, digits up to the first non-octal byte. */
 static double octal(const uint8_t *p, int len) {
@@ -166,4 +169,24 @@ EXPORT("walk") int32_t walk(int32_t length, double pos, double limit) {
   }
   next = pos;
   return n;
+}
+
+/*
+ * Copies the names of records [0, count) end to end into `packed` and points each record's
+ * name_start, name_end and slash there, plus `base`, instead of into the window (so a walk's
+ * records leave the window in one copy each: walk-worker.ts appends them at `base` of a batch it
+ * posts to the thread that interns them). Returns the bytes used.
+ */
+EXPORT("pack") int32_t pack(int32_t count, int32_t base) {
+  int32_t at = 0;
+  for (int32_t r = 0; r < count; r++) {
+    int32_t s = name_start[r];
+    int32_t e = name_end[r];
+    for (int32_t i = s; i < e; i++) packed[at + i - s] = window[i];
+    slash[r] = base + at + slash[r] - s;
+    name_start[r] = base + at;
+    at += e - s;
+    name_end[r] = base + at;
+  }
+  return at;
 }

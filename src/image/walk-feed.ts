@@ -1,0 +1,208 @@
+/**
+ * Uncompressed layers on disk, read on two threads: a worker (walk-worker.ts) reads the windows
+ * and walks the headers, this thread interns the paths and fills the columns.
+ *
+ * Why split there: reading an uncompressed layer is three costs of about the same size — copying
+ * the windows out of the page cache, walking the headers, and interning the names into the
+ * image's one PathTable. The first two need nothing from this thread; the third needs the table,
+ * which cannot be shared. So the worker runs a layer or two ahead and this thread only interns,
+ * in layer order (numberInLayerOrder then has nothing to move), batch by batch as they come. On
+ * 2 cores the full scans of scan-pool.ts lose (each worker interns into its own table, which
+ * this thread then merges again); this split does each piece of work once.
+ */
+import { existsSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
+import { addEntry, addWalkedEntries } from './entries.js';
+import { LayerEntries } from './layer-entries.js';
+import type { LayerLocation, LayerScan } from './layer-scan.js';
+import type { PathTable } from './path-table.js';
+import { rebuildError } from './scan-pool.js';
+import { RawHeader } from './tar.js';
+import type { WalkedRecords } from './tar-walk.js';
+import { takeEarlyWalker, WALK_WORKER_FILE } from './walk-early.js';
+import {
+  CONTROL_INTS,
+  IN_FLIGHT,
+  STOP,
+  type WalkBatch,
+  type WalkJob,
+  type WalkMessage,
+} from './walk-protocol.js';
+
+/** A batch as entries.ts reads it. */
+class BatchRecords implements WalkedRecords {
+  readonly window: Buffer;
+  readonly nameStart: Int32Array;
+  readonly nameEnd: Int32Array;
+  readonly hash: Int32Array;
+  readonly slash: Int32Array;
+  readonly parentHash: Int32Array;
+  readonly typeflag: Uint32Array;
+  readonly mode: Uint32Array;
+  readonly uid: Uint32Array;
+  readonly gid: Uint32Array;
+  readonly size: Float64Array;
+  private readonly link: Int32Array;
+  private readonly links: readonly string[];
+
+  constructor(b: WalkBatch) {
+    this.window = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
+    this.nameStart = b.nameStart;
+    this.nameEnd = b.nameEnd;
+    this.hash = b.hash;
+    this.slash = b.slash;
+    this.parentHash = b.parentHash;
+    this.typeflag = b.typeflag;
+    this.mode = b.mode;
+    this.uid = b.uid;
+    this.gid = b.gid;
+    this.size = b.size;
+    this.link = b.link;
+    this.links = b.links;
+  }
+
+  linkname(r: number): string {
+    return this.links[this.link[r]!] ?? '';
+  }
+}
+
+interface Layer {
+  entries: LayerEntries | undefined;
+  readonly warnings: string[];
+  settle: ((result: LayerScan | undefined) => void) | undefined;
+  fail: ((error: Error) => void) | undefined;
+  result: Promise<LayerScan | undefined>;
+}
+
+/** One worker walking the given layers in order, and this thread taking their batches. */
+export class WalkFeed {
+  private readonly layers: Layer[];
+  private readonly control = new Int32Array(
+    new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT),
+  );
+
+  private constructor(
+    private readonly worker: Worker,
+    private readonly paths: PathTable,
+    count: number,
+  ) {
+    this.layers = Array.from({ length: count }, () => {
+      const layer: Layer = {
+        entries: undefined,
+        warnings: [],
+        settle: undefined,
+        fail: undefined,
+        result: Promise.resolve(undefined),
+      };
+      layer.result = new Promise<LayerScan | undefined>((resolve, reject) => {
+        layer.settle = resolve;
+        layer.fail = reject;
+      });
+      layer.result.catch(() => undefined); // awaited by scan(); a later layer may fail first
+      return layer;
+    });
+    worker.on('message', (m: WalkMessage) => this.take(m));
+    worker.on('error', (error) => {
+      // The worker only dies of a bug (walk errors come back as messages): fail what is left.
+      for (const layer of this.layers) if (layer.settle) this.settlersOf(layer).fail(error);
+    });
+  }
+
+  /** Starts the worker on `at` (layers in the order they should be interned). */
+  static async start(
+    at: readonly LayerLocation[],
+    paths: PathTable,
+  ): Promise<WalkFeed | undefined> {
+    let worker = await takeEarlyWalker();
+    if (!worker) {
+      if (!existsSync(WALK_WORKER_FILE)) return undefined; // run from sources: no compiled worker
+      const { Worker } = await import('node:worker_threads');
+      worker = new Worker(WALK_WORKER_FILE);
+    }
+    worker.ref(); // it is waited for now
+    const feed = new WalkFeed(worker, paths, at.length);
+    const job: WalkJob = {
+      layers: at.map(({ path, offset, length }) => ({ path, offset, length })),
+      control: feed.control.buffer as SharedArrayBuffer,
+    };
+    worker.postMessage(job);
+    return feed;
+  }
+
+  /** Layer `index` scanned, or undefined when it is compressed (the caller streams it). */
+  scan(index: number): Promise<LayerScan | undefined> {
+    return this.layers[index]!.result;
+  }
+
+  private take(m: WalkMessage): void {
+    const layer = this.layers[m.layer]!;
+    if (layer.settle === undefined) return; // it failed already
+    try {
+      if (m.kind === 'error') throw rebuildError(m);
+      if (m.kind === 'end') {
+        const entries = layer.entries ?? new LayerEntries(this.paths);
+        layer.entries = undefined;
+        this.settlersOf(layer).settle(
+          m.compressed
+            ? undefined
+            : { compression: 'none', entries: entries.trim(), warnings: layer.warnings },
+        );
+        return;
+      }
+      Atomics.sub(this.control, IN_FLIGHT, 1);
+      Atomics.notify(this.control, IN_FLIGHT);
+      layer.entries ??= new LayerEntries(this.paths);
+      const entries = layer.entries;
+      const warn = (message: string) => {
+        if (layer.warnings.length < 20) layer.warnings.push(message);
+      };
+      const records = new BatchRecords(m);
+      let from = 0;
+      for (const slow of m.slow) {
+        addWalkedEntries(records, from, slow.before, entries);
+        from = slow.before;
+        addEntry(rawHeaderOf(records.window, slow), entries, warn);
+      }
+      addWalkedEntries(records, from, m.count, entries);
+    } catch (error) {
+      // A bad entry (one escaping the root) or a bad tar: this layer fails, the walk stops.
+      Atomics.store(this.control, STOP, 1);
+      this.settlersOf(layer).fail(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** The layer's settlers, taken from it: it settles once. */
+  private settlersOf(layer: Layer): {
+    settle: (result: LayerScan | undefined) => void;
+    fail: (error: Error) => void;
+  } {
+    const taken = { settle: layer.settle!, fail: layer.fail! };
+    layer.settle = undefined;
+    layer.fail = undefined;
+    return taken;
+  }
+
+  async close(): Promise<void> {
+    Atomics.store(this.control, STOP, 1);
+    Atomics.notify(this.control, IN_FLIGHT);
+    await this.worker.terminate();
+  }
+}
+
+function rawHeaderOf(buf: Buffer, slow: WalkBatch['slow'][number]): RawHeader {
+  const raw = new RawHeader();
+  raw.buf = buf;
+  raw.off = slow.off;
+  raw.nameEnd = slow.nameEnd;
+  raw.prefixStart = slow.prefixStart;
+  raw.prefixEnd = slow.prefixEnd;
+  raw.longName = slow.longName;
+  raw.longLink = slow.longLink;
+  raw.typeflag = slow.typeflag;
+  raw.size = slow.size;
+  raw.mode = slow.mode;
+  raw.uid = slow.uid;
+  raw.gid = slow.gid;
+  raw.dataOffset = slow.dataOffset;
+  return raw;
+}

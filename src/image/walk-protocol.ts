@@ -1,0 +1,68 @@
+/** What walk-worker.ts and walk-feed.ts say to each other. */
+
+/** Records per batch: big enough that posting costs nothing, small enough to start early. */
+export const BATCH_RECORDS = 8192;
+/** Batches the worker may run ahead of the main thread (about 8 MB of records). */
+export const MAX_IN_FLIGHT = 8;
+/** Indexes in the shared control array: batches posted and not yet taken; nonzero to stop. */
+export const IN_FLIGHT = 0;
+export const STOP = 1;
+export const CONTROL_INTS = 2;
+
+export interface WalkJob {
+  readonly layers: readonly { path: string; offset: number; length: number }[];
+  /** CONTROL_INTS Int32 slots shared with the main thread. */
+  readonly control: SharedArrayBuffer;
+}
+
+/** A header the walker left, copied as its block (in `bytes` at `off`), with what was decoded. */
+export interface SlowHeader {
+  /** The record it came before in the tar (its index in the batch). */
+  readonly before: number;
+  readonly off: number;
+  readonly nameEnd: number;
+  readonly prefixStart: number;
+  readonly prefixEnd: number;
+  readonly longName: string | undefined;
+  readonly longLink: string | undefined;
+  readonly typeflag: number;
+  readonly size: number;
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly dataOffset: number;
+}
+
+export interface WalkBatch {
+  readonly kind: 'batch';
+  readonly layer: number;
+  readonly count: number;
+  /** The records' names (and the slow headers' blocks); offsets below are into it. */
+  readonly bytes: Uint8Array;
+  readonly nameStart: Int32Array;
+  readonly nameEnd: Int32Array;
+  readonly hash: Int32Array;
+  readonly slash: Int32Array;
+  readonly parentHash: Int32Array;
+  readonly typeflag: Uint32Array;
+  readonly mode: Uint32Array;
+  readonly uid: Uint32Array;
+  readonly gid: Uint32Array;
+  readonly size: Float64Array;
+  /** Per record: its link target's index in `links`, or -1. */
+  readonly link: Int32Array;
+  readonly links: readonly string[];
+  readonly slow: readonly SlowHeader[];
+}
+
+export type WalkMessage =
+  | WalkBatch
+  /** The layer is done; `compressed` when it was not walked (the main thread streams it). */
+  | { readonly kind: 'end'; readonly layer: number; readonly compressed: boolean }
+  | {
+      readonly kind: 'error';
+      readonly layer: number;
+      readonly name: string;
+      readonly message: string;
+      readonly code: string | undefined;
+    };
