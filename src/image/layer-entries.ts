@@ -205,6 +205,8 @@ export function grownArray<T extends Column>(column: T, size: number): T {
  * names (other images of the same archive) come last. Remaps every layer's ids.
  */
 export function numberInLayerOrder(paths: PathTable, layers: readonly LayerEntries[]): void {
+  const unique = [...new Set(layers)];
+  if (numberedInLayerOrder(paths, unique)) return;
   const n = paths.size;
   const newIdOf = new Int32Array(n).fill(-1);
   newIdOf[0] = 0;
@@ -215,7 +217,6 @@ export function numberInLayerOrder(paths: PathTable, layers: readonly LayerEntri
     for (let p = id; newIdOf[p]! < 0; p = paths.parentOf(p)) chain.push(p);
     while (chain.length > 0) newIdOf[chain.pop()!] = next++;
   };
-  const unique = [...new Set(layers)];
   for (const layer of unique) {
     const ids = layer.ids;
     for (let k = 0; k < layer.length; k++) if (newIdOf[ids[k]!]! < 0) number(ids[k]!);
@@ -229,4 +230,30 @@ export function numberInLayerOrder(paths: PathTable, layers: readonly LayerEntri
     const ids = layer.ids;
     for (let k = 0; k < layer.length; k++) ids[k] = newIdOf[ids[k]!]!;
   }
+}
+
+/**
+ * Whether the ids already are the numbering `numberInLayerOrder` gives, as they are when the
+ * layers were interned one after the other (on one thread, or from the walk worker's batches):
+ * one pass over the entries and a parent check per new path, where numbering would fill and
+ * compare a map of every id.
+ */
+function numberedInLayerOrder(paths: PathTable, layers: readonly LayerEntries[]): boolean {
+  let next = 1; // ids [0, next) are numbered, each as itself
+  for (const layer of layers) {
+    const ids = layer.ids;
+    for (let k = 0; k < layer.length; k++) {
+      const id = ids[k]!;
+      if (id < next) continue;
+      // Numbering gives the path and its unnumbered ancestors next, next + 1, … from the top
+      // down: they are themselves only if they are the ids next … id, each the parent of the
+      // one after it.
+      for (let p = id; p > next; p--) if (paths.parentOf(p) !== p - 1) return false;
+      if (paths.parentOf(next) >= next) return false;
+      next = id + 1;
+    }
+  }
+  // Paths no layer names are numbered after, in id order: each after its parent, which has a
+  // smaller id, so as themselves.
+  return true;
 }

@@ -18,8 +18,13 @@ export class PathTable {
   private lengths = new Int32Array(1024);
   private hashes = new Int32Array(1024);
   private parents = new Int32Array(1024).fill(-1);
-  /** Open addressing, linear probing: id + 1, or 0 for an empty slot. */
-  private slots = new Int32Array(1 << 11);
+  /**
+   * Open addressing, linear probing, two ints a slot: the path's hash, then its id + 1 (0 for an
+   * empty slot). The hash beside the id settles most probes without reading the id's columns.
+   */
+  private slots = new Int32Array(2 << 11);
+  /** The empty slot where the last lookup that missed stopped: where that path goes. */
+  private vacant = -1;
   private strings: (string | undefined)[] = [''];
   private count = 1;
   private scratch = Buffer.allocUnsafe(256);
@@ -121,10 +126,11 @@ export class PathTable {
     const hash = hashBytes(bytes, start, end);
     const found = this.lookup(bytes, start, end, hash);
     if (found >= 0) return found;
+    const vacant = this.vacant;
     let slash = end - 1;
     while (slash > start && bytes[slash] !== 0x2f) slash--;
-    const parent = slash > start ? this.internBytes(bytes, start, slash) : 0;
-    return this.add(bytes, start, end, hash, parent);
+    if (slash <= start) return this.add(bytes, start, end, hash, 0, vacant);
+    return this.add(bytes, start, end, hash, this.internBytes(bytes, start, slash), -1);
   }
 
   /**
@@ -142,12 +148,15 @@ export class PathTable {
   ): number {
     const found = this.lookup(bytes, start, end, hash);
     if (found >= 0) return found;
+    const vacant = this.vacant;
     let parent = 0;
     if (slash > start) {
       parent = this.lookup(bytes, start, slash, parentHash);
-      if (parent < 0) parent = this.internBytes(bytes, start, slash);
+      // A new parent may take the slot, or grow the table: then the slot is looked for again.
+      if (parent < 0)
+        return this.add(bytes, start, end, hash, this.internBytes(bytes, start, slash), -1);
     }
-    return this.add(bytes, start, end, hash, parent);
+    return this.add(bytes, start, end, hash, parent, vacant);
   }
 
   /** The id of a normalised path, interning it and its ancestors as needed. */
@@ -234,7 +243,10 @@ export class PathTable {
       const end = start + other.lengths[id]!;
       const hash = other.hashes[id]!;
       const found = this.lookup(bytes, start, end, hash);
-      map[id] = found >= 0 ? found : this.add(bytes, start, end, hash, map[other.parents[id]!]!);
+      map[id] =
+        found >= 0
+          ? found
+          : this.add(bytes, start, end, hash, map[other.parents[id]!]!, this.vacant);
     }
     return map;
   }
@@ -258,13 +270,17 @@ export class PathTable {
 
   private lookup(bytes: Uint8Array, start: number, end: number, hash: number): number {
     const slots = this.slots;
-    const mask = slots.length - 1;
+    const mask = (slots.length >> 1) - 1;
     const length = end - start;
     for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const slot = slots[i]!;
-      if (slot === 0) return -1;
+      const slot = slots[2 * i + 1]!;
+      if (slot === 0) {
+        this.vacant = i;
+        return -1;
+      }
+      if (slots[2 * i] !== hash) continue;
       const id = slot - 1;
-      if (this.hashes[id] !== hash || this.lengths[id] !== length) continue;
+      if (this.lengths[id] !== length) continue;
       const at = this.starts[id]!;
       const arena = this.arena;
       let k = 0;
@@ -273,7 +289,15 @@ export class PathTable {
     }
   }
 
-  private add(bytes: Uint8Array, start: number, end: number, hash: number, parent: number): number {
+  /** Adds a path; `vacant` is its slot, found empty by the lookup just before, or -1. */
+  private add(
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    hash: number,
+    parent: number,
+    vacant: number,
+  ): number {
     const id = this.count++;
     const length = end - start;
     if (id >= this.starts.length) this.growColumns();
@@ -293,22 +317,34 @@ export class PathTable {
     this.hashes[id] = hash;
     this.parents[id] = parent;
     // Keep the table at most half full.
-    if (this.count * 2 > this.slots.length) this.rehash();
-    else this.insertSlot(id);
+    if (this.count > this.slots.length >> 2) {
+      this.rehash();
+      this.insertSlot(id);
+    } else if (vacant >= 0) {
+      this.slots[2 * vacant] = hash;
+      this.slots[2 * vacant + 1] = id + 1;
+    } else this.insertSlot(id);
     return id;
   }
 
   private insertSlot(id: number): void {
-    const slots = this.slots;
-    const mask = slots.length - 1;
-    let i = this.hashes[id]! & mask;
-    while (slots[i] !== 0) i = (i + 1) & mask;
-    slots[i] = id + 1;
+    this.place(this.slots, this.hashes[id]!, id + 1);
+  }
+
+  private place(slots: Int32Array, hash: number, slot: number): void {
+    const mask = (slots.length >> 1) - 1;
+    let i = hash & mask;
+    while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
+    slots[2 * i] = hash;
+    slots[2 * i + 1] = slot;
   }
 
   private rehash(): void {
-    this.slots = new Int32Array(this.slots.length * 2);
-    for (let id = 0; id < this.count; id++) this.insertSlot(id);
+    const old = this.slots;
+    const slots = new Int32Array(old.length * 2);
+    for (let i = 1; i < old.length; i += 2)
+      if (old[i] !== 0) this.place(slots, old[i - 1]!, old[i]!);
+    this.slots = slots;
   }
 
   private growColumns(): void {

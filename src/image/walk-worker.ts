@@ -176,13 +176,14 @@ async function walkLayer(
       if (batch.count === 0 && batch.slow.length === 0) return;
       send(layer, batch, control);
       batch = new Batch();
+      batchRecords = Math.min(BATCH_RECORDS, batchRecords * 2);
     };
     const walker = new TarWalker();
     const fast: FastHeaders = {
       walker,
       onRecords: (count) => {
         batch.takeRecords(walker, count);
-        if (batch.count >= BATCH_RECORDS) flush();
+        if (batch.count >= batchRecords) flush();
       },
     };
     await scanTarByPosition(
@@ -202,6 +203,12 @@ async function walkLayer(
     closeSync(fd);
   }
 }
+
+/**
+ * Records in the next batch: the first batches are small, so that the main thread starts
+ * interning early, and they double up to BATCH_RECORDS.
+ */
+let batchRecords = 512;
 
 port.once('message', async (job: WalkJob) => {
   const control = new Int32Array(job.control);
