@@ -97,7 +97,7 @@ export function toLayerEntry(
 }
 
 /** The entry kind a typeflag byte means (the fast path and `toLayerEntry` both use it). */
-function kindOfFlag(typeflag: number): number {
+export function kindOfFlag(typeflag: number): number {
   switch (typeflag) {
     case 0x30: // '0'
     case 0x37: // '7'
@@ -248,5 +248,61 @@ export function addWalkedEntries(
       records.gid[r]!,
       link,
     );
+  }
+}
+
+/**
+ * A batch of records walked on another thread (walk-worker.ts), which has filled the entry
+ * columns as well: only the ids are left, by interning, the one part that needs this thread's
+ * PathTable.
+ */
+export interface WalkedBatch {
+  readonly window: Uint8Array;
+  readonly nameStart: Int32Array;
+  readonly nameEnd: Int32Array;
+  readonly hash: Int32Array;
+  readonly slash: Int32Array;
+  readonly parentHash: Int32Array;
+  readonly kinds: Uint8Array;
+  readonly sizes: Float64Array;
+  readonly modes: Uint16Array;
+  readonly uids: Uint32Array;
+  readonly gids: Uint32Array;
+  /** Per record: its link target's index in `links`, or -1. */
+  readonly link: Int32Array;
+  readonly links: readonly string[];
+}
+
+/**
+ * Adds records `[from, to)` of a batch: interns their paths into `ids` (scratch the size of the
+ * batch), then appends every column at once. The same entries as addWalkedEntries makes from
+ * the walker's own records (test/image/entry-model-review.test.ts reads images both ways).
+ */
+export function addBatchEntries(
+  b: WalkedBatch,
+  from: number,
+  to: number,
+  out: LayerEntries,
+  ids: Int32Array,
+): void {
+  const paths = out.paths;
+  const { window, nameStart, nameEnd, hash, slash, parentHash } = b;
+  for (let r = from; r < to; r++) {
+    ids[r] = paths.internHashed(
+      window,
+      nameStart[r]!,
+      nameEnd[r]!,
+      hash[r]!,
+      slash[r]!,
+      parentHash[r]!,
+    );
+  }
+  const base = out.length - from;
+  out.append(ids, b, from, to);
+  for (let r = from; r < to; r++) {
+    const link = b.link[r]!;
+    if (link < 0) continue;
+    const target = b.links[link]!;
+    out.setLink(base + r, b.kinds[r] === KIND_HARDLINK ? normalizeEntryPath(target) : target);
   }
 }

@@ -80,6 +80,38 @@ export class LayerEntries {
     this.length = k + 1;
   }
 
+  /**
+   * Appends entries `[from, to)` of columns filled elsewhere (walk-feed.ts): no whiteouts, and
+   * links set after with `setLink`.
+   */
+  append(
+    ids: Int32Array,
+    columns: {
+      readonly kinds: Uint8Array;
+      readonly sizes: Float64Array;
+      readonly modes: Uint16Array;
+      readonly uids: Uint32Array;
+      readonly gids: Uint32Array;
+    },
+    from: number,
+    to: number,
+  ): void {
+    const k = this.length;
+    while (k + to - from > this.ids.length) this.grow();
+    this.ids.set(ids.subarray(from, to), k);
+    this.kinds.set(columns.kinds.subarray(from, to), k);
+    this.whiteouts.fill(NOT_WHITEOUT, k, k + to - from);
+    this.sizes.set(columns.sizes.subarray(from, to), k);
+    this.modes.set(columns.modes.subarray(from, to), k);
+    this.uids.set(columns.uids.subarray(from, to), k);
+    this.gids.set(columns.gids.subarray(from, to), k);
+    this.length = k + to - from;
+  }
+
+  setLink(k: number, link: string): void {
+    this.links.set(k, link);
+  }
+
   /** The columns as transferable arrays (ids are ids of this table's `paths`). */
   exportColumns(): EntryColumns {
     const n = this.length;

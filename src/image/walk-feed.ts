@@ -12,13 +12,12 @@
  */
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
-import { addEntry, addWalkedEntries } from './entries.js';
+import { addBatchEntries, addEntry, type WalkedBatch } from './entries.js';
 import { LayerEntries } from './layer-entries.js';
 import type { LayerLocation, LayerScan } from './layer-scan.js';
 import type { PathTable } from './path-table.js';
 import { rebuildError } from './scan-pool.js';
 import { RawHeader } from './tar.js';
-import type { WalkedRecords } from './tar-walk.js';
 import { takeEarlyWalker, WALK_WORKER_FILE } from './walk-early.js';
 import {
   CONTROL_INTS,
@@ -29,41 +28,9 @@ import {
   type WalkMessage,
 } from './walk-protocol.js';
 
-/** A batch as entries.ts reads it. */
-class BatchRecords implements WalkedRecords {
-  readonly window: Buffer;
-  readonly nameStart: Int32Array;
-  readonly nameEnd: Int32Array;
-  readonly hash: Int32Array;
-  readonly slash: Int32Array;
-  readonly parentHash: Int32Array;
-  readonly typeflag: Uint32Array;
-  readonly mode: Uint32Array;
-  readonly uid: Uint32Array;
-  readonly gid: Uint32Array;
-  readonly size: Float64Array;
-  private readonly link: Int32Array;
-  private readonly links: readonly string[];
-
-  constructor(b: WalkBatch) {
-    this.window = Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
-    this.nameStart = b.nameStart;
-    this.nameEnd = b.nameEnd;
-    this.hash = b.hash;
-    this.slash = b.slash;
-    this.parentHash = b.parentHash;
-    this.typeflag = b.typeflag;
-    this.mode = b.mode;
-    this.uid = b.uid;
-    this.gid = b.gid;
-    this.size = b.size;
-    this.link = b.link;
-    this.links = b.links;
-  }
-
-  linkname(r: number): string {
-    return this.links[this.link[r]!] ?? '';
-  }
+/** A batch as entries.ts reads it: its bytes as a Buffer (for the headers the walker left). */
+function batchOf(b: WalkBatch): WalkedBatch & { readonly window: Buffer } {
+  return { ...b, window: Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength) };
 }
 
 interface Layer {
@@ -77,6 +44,8 @@ interface Layer {
 /** One worker walking the given layers in order, and this thread taking their batches. */
 export class WalkFeed {
   private readonly layers: Layer[];
+  /** Scratch for a batch's ids. */
+  private ids = new Int32Array(0);
   private readonly control = new Int32Array(
     new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT),
   );
@@ -156,14 +125,15 @@ export class WalkFeed {
       const warn = (message: string) => {
         if (layer.warnings.length < 20) layer.warnings.push(message);
       };
-      const records = new BatchRecords(m);
+      const batch = batchOf(m);
+      if (this.ids.length < m.count) this.ids = new Int32Array(m.count);
       let from = 0;
       for (const slow of m.slow) {
-        addWalkedEntries(records, from, slow.before, entries);
+        addBatchEntries(batch, from, slow.before, entries, this.ids);
         from = slow.before;
-        addEntry(rawHeaderOf(records.window, slow), entries, warn);
+        addEntry(rawHeaderOf(batch.window, slow), entries, warn);
       }
-      addWalkedEntries(records, from, m.count, entries);
+      addBatchEntries(batch, from, m.count, entries, this.ids);
     } catch (error) {
       // A bad entry (one escaping the root) or a bad tar: this layer fails, the walk stops.
       Atomics.store(this.control, STOP, 1);

@@ -44,11 +44,12 @@ export interface WalkBatch {
   readonly hash: Int32Array;
   readonly slash: Int32Array;
   readonly parentHash: Int32Array;
-  readonly typeflag: Uint32Array;
-  readonly mode: Uint32Array;
-  readonly uid: Uint32Array;
-  readonly gid: Uint32Array;
-  readonly size: Float64Array;
+  /** The entry columns as LayerEntries holds them (kind, size of files, permission bits…). */
+  readonly kinds: Uint8Array;
+  readonly sizes: Float64Array;
+  readonly modes: Uint16Array;
+  readonly uids: Uint32Array;
+  readonly gids: Uint32Array;
   /** Per record: its link target's index in `links`, or -1. */
   readonly link: Int32Array;
   readonly links: readonly string[];

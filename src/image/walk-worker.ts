@@ -9,6 +9,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort } from 'node:worker_threads';
 import { sniffCompression } from './decompress.js';
+import { kindOfFlag } from './entries.js';
+import { KIND_FILE, KIND_HARDLINK, KIND_SYMLINK } from './layer-entries.js';
 import { type FastHeaders, type RawHeader, scanTarByPosition } from './tar.js';
 import { TarWalker } from './tar-walk.js';
 import {
@@ -39,11 +41,11 @@ class Batch {
   readonly hash = new Int32Array(RECORD_ROOM);
   readonly slash = new Int32Array(RECORD_ROOM);
   readonly parentHash = new Int32Array(RECORD_ROOM);
-  readonly typeflag = new Uint32Array(RECORD_ROOM);
-  readonly mode = new Uint32Array(RECORD_ROOM);
-  readonly uid = new Uint32Array(RECORD_ROOM);
-  readonly gid = new Uint32Array(RECORD_ROOM);
-  readonly size = new Float64Array(RECORD_ROOM);
+  readonly kinds = new Uint8Array(RECORD_ROOM);
+  readonly sizes = new Float64Array(RECORD_ROOM);
+  readonly modes = new Uint16Array(RECORD_ROOM);
+  readonly uids = new Uint32Array(RECORD_ROOM);
+  readonly gids = new Uint32Array(RECORD_ROOM);
   /** Per record: its index in `links`, or -1. */
   readonly link = new Int32Array(RECORD_ROOM);
   readonly links: string[] = [];
@@ -68,19 +70,22 @@ class Batch {
     this.slash.set(w.slash.subarray(0, count), i);
     this.hash.set(w.hash.subarray(0, count), i);
     this.parentHash.set(w.parentHash.subarray(0, count), i);
-    this.typeflag.set(w.typeflag.subarray(0, count), i);
-    this.mode.set(w.mode.subarray(0, count), i);
-    this.uid.set(w.uid.subarray(0, count), i);
-    this.gid.set(w.gid.subarray(0, count), i);
-    this.size.set(w.size.subarray(0, count), i);
-    this.link.fill(-1, i, i + count);
-    // Hard and symbolic links ('1', '2') carry a target; entries.ts reads it for those only.
-    const flags = w.typeflag;
+    this.uids.set(w.uid.subarray(0, count), i);
+    this.gids.set(w.gid.subarray(0, count), i);
+    // The entry columns as addWalkedEntries fills them, here, off the interning thread.
+    const { typeflag, mode, size } = w;
+    const { kinds, sizes, modes, link } = this;
     for (let r = 0; r < count; r++) {
-      const flag = flags[r]!;
-      if (flag === 0x31 || flag === 0x32) {
-        this.link[i + r] = this.links.length;
+      const kind = kindOfFlag(typeflag[r]!);
+      kinds[i + r] = kind;
+      sizes[i + r] = kind === KIND_FILE ? size[r]! : 0;
+      modes[i + r] = mode[r]! & 0o7777;
+      // Links carry a target; the interning thread normalises hard links' as paths.
+      if (kind === KIND_HARDLINK || kind === KIND_SYMLINK) {
+        link[i + r] = this.links.length;
         this.links.push(w.linkname(r));
+      } else {
+        link[i + r] = -1;
       }
     }
     this.count = i + count;
@@ -139,11 +144,11 @@ function send(layer: number, batch: Batch, control: Int32Array): void {
     hash: batch.hash.slice(0, n),
     slash: batch.slash.slice(0, n),
     parentHash: batch.parentHash.slice(0, n),
-    typeflag: batch.typeflag.slice(0, n),
-    mode: batch.mode.slice(0, n),
-    uid: batch.uid.slice(0, n),
-    gid: batch.gid.slice(0, n),
-    size: batch.size.slice(0, n),
+    kinds: batch.kinds.slice(0, n),
+    sizes: batch.sizes.slice(0, n),
+    modes: batch.modes.slice(0, n),
+    uids: batch.uids.slice(0, n),
+    gids: batch.gids.slice(0, n),
     link: batch.link.slice(0, n),
   };
   post(
