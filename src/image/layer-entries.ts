@@ -80,6 +80,12 @@ export class LayerEntries {
     this.length = k + 1;
   }
 
+  /** Makes room for about `entries` entries at once (see PathTable.reserve). */
+  reserve(entries: number): this {
+    while (this.ids.length < entries) this.grow();
+    return this;
+  }
+
   /**
    * Appends entries `[from, to)` of columns filled elsewhere (walk-feed.ts): no whiteouts, and
    * links set after with `setLink`.
@@ -288,4 +294,13 @@ function numberedInLayerOrder(paths: PathTable, layers: readonly LayerEntries[])
   // Paths no layer names are numbered after, in id order: each after its parent, which has a
   // smaller id, so as themselves.
   return true;
+}
+
+/**
+ * About how many entries `bytes` of layers hold, for sizing tables before reading: one per
+ * 8 KiB (the bench image has one per 6 KiB, real images one per 10-30 KiB; too few only costs
+ * a doubling later).
+ */
+export function expectedEntries(bytes: number): number {
+  return Math.min(Math.ceil(bytes / 8192), 1 << 21);
 }

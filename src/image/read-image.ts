@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { ArchiveFormatError, UsageError } from '../errors.js';
 import { sniffCompression } from './decompress.js';
 import { EscapingEntryError } from './entries.js';
-import { numberInLayerOrder } from './layer-entries.js';
+import { expectedEntries, numberInLayerOrder } from './layer-entries.js';
 import { type LayerLocation, type LayerScan, NotALayerError } from './layer-scan.js';
 import { type ImageCandidate, ResolveError, resolveImages } from './resolve.js';
 import { type ArchiveStore, DirStore, StoreError, StreamStore, TarFileStore } from './store.js';
@@ -482,6 +482,7 @@ async function openScanner(store: ArchiveStore, names: readonly string[]): Promi
     total += at.length;
   }
   if (total < WORKER_MIN_BYTES && mode === 'auto') return local;
+  store.paths.reserve(expectedEntries(total));
   if (!pool) return (await openWalkFeed(store, unique, located as LayerLocation[])) ?? local;
   const { ScanPool, adoptScan } = await import('./scan-pool.js');
   const scanPool = await ScanPool.start(Math.max(1, workers));

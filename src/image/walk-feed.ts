@@ -13,7 +13,7 @@
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import { addBatchEntries, addEntry, type WalkedBatch } from './entries.js';
-import { LayerEntries } from './layer-entries.js';
+import { expectedEntries, LayerEntries } from './layer-entries.js';
 import type { LayerLocation, LayerScan } from './layer-scan.js';
 import type { PathTable } from './path-table.js';
 import { rebuildError } from './scan-pool.js';
@@ -53,9 +53,9 @@ export class WalkFeed {
   private constructor(
     private readonly worker: Worker,
     private readonly paths: PathTable,
-    count: number,
+    private readonly lengths: readonly number[],
   ) {
-    this.layers = Array.from({ length: count }, () => {
+    this.layers = Array.from({ length: lengths.length }, () => {
       const layer: Layer = {
         entries: undefined,
         warnings: [],
@@ -89,7 +89,11 @@ export class WalkFeed {
       worker = new Worker(WALK_WORKER_FILE);
     }
     worker.ref(); // it is waited for now
-    const feed = new WalkFeed(worker, paths, at.length);
+    const feed = new WalkFeed(
+      worker,
+      paths,
+      at.map((l) => l.length),
+    );
     const job: WalkJob = {
       layers: at.map(({ path, offset, length }) => ({ path, offset, length })),
       control: feed.control.buffer as SharedArrayBuffer,
@@ -120,7 +124,9 @@ export class WalkFeed {
       }
       Atomics.sub(this.control, IN_FLIGHT, 1);
       Atomics.notify(this.control, IN_FLIGHT);
-      layer.entries ??= new LayerEntries(this.paths);
+      layer.entries ??= new LayerEntries(this.paths).reserve(
+        expectedEntries(this.lengths[m.layer]!),
+      );
       const entries = layer.entries;
       const warn = (message: string) => {
         if (layer.warnings.length < 20) layer.warnings.push(message);
