@@ -14,7 +14,7 @@ import {
 } from './layer-entries.js';
 import { FNV_OFFSET, FNV_PRIME } from './path-table.js';
 import type { RawHeader, TarHeader } from './tar.js';
-import type { WalkedRecords } from './tar-walk.js';
+import type { TarWalker } from './tar-walk.js';
 import type { EntryType, LayerEntry } from './types.js';
 
 /** A tar entry whose name leaves the root (`../x`): never followed, always an error. */
@@ -215,41 +215,47 @@ export function addEntry(raw: RawHeader, out: LayerEntries, warn: (message: stri
  * RawHeader (kept apart so that neither pays for the other in its loop); test/image/tar-walk*
  * read every fixture and many crafted headers both ways and expect the same entries.
  */
-export function addWalkedEntries(
-  records: WalkedRecords,
-  from: number,
-  to: number,
-  out: LayerEntries,
-): void {
-  const buf = records.window;
-  for (let r = from; r < to; r++) {
-    const kind = kindOfFlag(records.typeflag[r]!);
+export function addWalkedEntries(walker: TarWalker, count: number, out: LayerEntries): void {
+  // The names, packed out of the window, are interned in one call (PathTable.internRecords).
+  walker.pack(count, 0);
+  if (walkedIds.length < count) walkedIds = new Int32Array(walker.nameStart.length);
+  const ids = walkedIds;
+  out.paths.internRecords(
+    {
+      window: walker.packed,
+      nameStart: walker.nameStart,
+      nameEnd: walker.nameEnd,
+      hash: walker.hash,
+      slash: walker.slash,
+      parentHash: walker.parentHash,
+    },
+    0,
+    count,
+    ids,
+  );
+  for (let r = 0; r < count; r++) {
+    const kind = kindOfFlag(walker.typeflag[r]!);
     const link =
       kind === KIND_HARDLINK
-        ? normalizeEntryPath(records.linkname(r))
+        ? normalizeEntryPath(walker.linkname(r))
         : kind === KIND_SYMLINK
-          ? records.linkname(r)
+          ? walker.linkname(r)
           : undefined;
-    const id = out.paths.internHashed(
-      buf,
-      records.nameStart[r]!,
-      records.nameEnd[r]!,
-      records.hash[r]!,
-      records.slash[r]!,
-      records.parentHash[r]!,
-    );
     out.push(
-      id,
+      ids[r]!,
       kind,
       NOT_WHITEOUT,
-      kind === KIND_FILE ? records.size[r]! : 0,
-      records.mode[r]! & 0o7777,
-      records.uid[r]!,
-      records.gid[r]!,
+      kind === KIND_FILE ? walker.size[r]! : 0,
+      walker.mode[r]! & 0o7777,
+      walker.uid[r]!,
+      walker.gid[r]!,
       link,
     );
   }
 }
+
+/** Scratch for the ids of one walk's records. */
+let walkedIds = new Int32Array(0);
 
 /**
  * A batch of records walked on another thread (walk-worker.ts), which has filled the entry
@@ -285,18 +291,7 @@ export function addBatchEntries(
   out: LayerEntries,
   ids: Int32Array,
 ): void {
-  const paths = out.paths;
-  const { window, nameStart, nameEnd, hash, slash, parentHash } = b;
-  for (let r = from; r < to; r++) {
-    ids[r] = paths.internHashed(
-      window,
-      nameStart[r]!,
-      nameEnd[r]!,
-      hash[r]!,
-      slash[r]!,
-      parentHash[r]!,
-    );
-  }
+  out.paths.internRecords(b, from, to, ids);
   const base = out.length - from;
   out.append(ids, b, from, to);
   for (let r = from; r < to; r++) {

@@ -54,7 +54,7 @@ export async function scanLayerByPosition(
   let fast: FastHeaders | undefined;
   if (tarWalkEnabled()) {
     const walker = new TarWalker();
-    fast = { walker, onRecords: (count) => addWalkedEntries(walker, 0, count, c.entries) };
+    fast = { walker, onRecords: (count) => addWalkedEntries(walker, count, c.entries) };
   }
   await scanTarByPosition(read, start, length, c.onHeader, undefined, fast);
   return { compression: 'none', entries: c.entries.trim(), warnings: c.warnings };

@@ -1,4 +1,6 @@
 import { compareText } from '../findings.js';
+import { PathTableInJs } from './path-table-js.js';
+import { PATH_TABLE_WASM } from './wasm/path-table-wasm.js';
 
 /**
  * Every path of an image, interned once as a number with its parent, so that the reader keeps
@@ -11,30 +13,92 @@ import { compareText } from '../findings.js';
  * walk). Strings are decoded only for the paths someone asks about (`path(id)`), and cached.
  * Ids are given in first-seen order; no result depends on that order.
  */
+/**
+ * The part of the WebAssembly API used here: Node has it, but this project's type libraries (ES
+ * and @types/node, no DOM) do not declare it.
+ */
+declare const WebAssembly: {
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object) => { readonly exports: unknown };
+};
+
+/** path-table.c's exports (what each does is said there); path-table-js.ts has them too. */
+export interface PathTableExports {
+  readonly memory: { readonly buffer: ArrayBuffer };
+  init(): void;
+  reserve(paths: number, bytes: number): void;
+  input(bytes: number): number;
+  records(n: number): number;
+  internBatch(n: number, base: number): void;
+  intern(n: number): number;
+  internHashed(n: number, hash: number, slash: number, parentHash: number): number;
+  find(n: number): number;
+  merge(n: number): void;
+  reindex(): void;
+  epoch(): number;
+  count(): number;
+  used(): number;
+  capacity(): number;
+  arena(): number;
+  arenaCapacity(): number;
+  starts(): number;
+  lengths(): number;
+  hashes(): number;
+  parents(): number;
+}
+
+let compiled: object | undefined;
+
 export class PathTable {
-  private arena = Buffer.allocUnsafe(1 << 16);
-  private used = 0;
-  private starts = new Int32Array(1024);
-  private lengths = new Int32Array(1024);
-  private hashes = new Int32Array(1024);
-  private parents = new Int32Array(1024).fill(-1);
-  /**
-   * Open addressing, linear probing, two ints a slot: the path's hash, then its id + 1 (0 for an
-   * empty slot). The hash beside the id settles most probes without reading the id's columns.
-   */
-  private slots = new Int32Array(2 << 11);
-  /** The empty slot where the last lookup that missed stopped: where that path goes. */
-  private vacant = -1;
-  private strings: (string | undefined)[] = [''];
+  /** The storage and the index (src/image/wasm/path-table.c); the fields below are views of it. */
+  private readonly x: PathTableExports;
+  /** The module's `epoch` the views were made at: arrays moved since, the views are remade. */
+  private seen = -1;
+  private arena = Buffer.alloc(0);
+  private starts = new Int32Array(0);
+  private lengths = new Int32Array(0);
+  private parents = new Int32Array(0);
+  private hashes = new Int32Array(0);
   private count = 1;
-  private scratch = Buffer.allocUnsafe(256);
+  private used = 0;
+  private strings: (string | undefined)[] = [''];
   private childStart: Int32Array | undefined;
   private childList: Int32Array | undefined;
 
   constructor() {
+    if (process.env.LAYERLINT_WASM !== '0' && typeof WebAssembly !== 'undefined') {
+      compiled ??= new WebAssembly.Module(Buffer.from(PATH_TABLE_WASM, 'base64'));
+      this.x = new WebAssembly.Instance(compiled).exports as PathTableExports;
+    } else {
+      this.x = new PathTableInJs();
+    }
     // Id 0 is the root, the empty path.
-    this.hashes[0] = hashBytes(this.arena, 0, 0);
-    this.insertSlot(0);
+    this.x.init();
+    this.sync();
+  }
+
+  /** Takes in what the module changed: its count, and new views if its arrays moved. */
+  private sync(): void {
+    const x = this.x;
+    this.count = x.count();
+    this.used = x.used();
+    const epoch = x.epoch();
+    if (epoch === this.seen) return;
+    this.seen = epoch;
+    const buffer = x.memory.buffer;
+    const capacity = x.capacity();
+    this.arena = Buffer.from(buffer, x.arena(), x.arenaCapacity());
+    this.starts = new Int32Array(buffer, x.starts(), capacity);
+    this.lengths = new Int32Array(buffer, x.lengths(), capacity);
+    this.hashes = new Int32Array(buffer, x.hashes(), capacity);
+    this.parents = new Int32Array(buffer, x.parents(), capacity);
+  }
+
+  /** The module's input area with room for `bytes` bytes (valid until the next call). */
+  private input(bytes: number): Buffer {
+    const at = this.x.input(bytes);
+    this.sync();
+    return Buffer.from(this.x.memory.buffer, at, bytes);
   }
 
   get size(): number {
@@ -123,14 +187,10 @@ export class PathTable {
    */
   internBytes(bytes: Uint8Array, start: number, end: number): number {
     if (start === end) return 0;
-    const hash = hashBytes(bytes, start, end);
-    const found = this.lookup(bytes, start, end, hash);
-    if (found >= 0) return found;
-    const vacant = this.vacant;
-    let slash = end - 1;
-    while (slash > start && bytes[slash] !== 0x2f) slash--;
-    if (slash <= start) return this.add(bytes, start, end, hash, 0, vacant);
-    return this.add(bytes, start, end, hash, this.internBytes(bytes, start, slash), -1);
+    this.input(end - start).set(bytes.subarray(start, end));
+    const id = this.x.intern(end - start);
+    this.sync();
+    return id;
   }
 
   /**
@@ -146,62 +206,75 @@ export class PathTable {
     slash: number,
     parentHash: number,
   ): number {
-    const found = this.lookup(bytes, start, end, hash);
-    if (found >= 0) return found;
-    const vacant = this.vacant;
-    let parent = 0;
-    if (slash > start) {
-      parent = this.lookup(bytes, start, slash, parentHash);
-      // A new parent may take the slot, or grow the table: then the slot is looked for again.
-      if (parent < 0)
-        return this.add(bytes, start, end, hash, this.internBytes(bytes, start, slash), -1);
-    }
-    return this.add(bytes, start, end, hash, parent, vacant);
+    this.input(end - start).set(bytes.subarray(start, end));
+    const id = this.x.internHashed(end - start, hash, slash - start, parentHash);
+    this.sync();
+    return id;
+  }
+
+  /**
+   * Interns records `[from, to)` of a batch (walk-feed.ts), their names in `window` and their
+   * hashes as `internHashed` takes them, into `ids[from, to)`: one call into the module.
+   */
+  internRecords(
+    records: {
+      readonly window: Uint8Array;
+      readonly nameStart: Int32Array;
+      readonly nameEnd: Int32Array;
+      readonly hash: Int32Array;
+      readonly slash: Int32Array;
+      readonly parentHash: Int32Array;
+    },
+    from: number,
+    to: number,
+    ids: Int32Array,
+  ): void {
+    const n = to - from;
+    if (n <= 0) return;
+    const base = records.nameStart[from]!;
+    const end = records.nameEnd[to - 1]!;
+    this.input(end - base).set(records.window.subarray(base, end));
+    const at = this.x.records(n);
+    const columns = new Int32Array(this.x.memory.buffer, at, 6 * n);
+    columns.set(records.nameStart.subarray(from, to), 0);
+    columns.set(records.nameEnd.subarray(from, to), n);
+    columns.set(records.hash.subarray(from, to), 2 * n);
+    columns.set(records.slash.subarray(from, to), 3 * n);
+    columns.set(records.parentHash.subarray(from, to), 4 * n);
+    this.x.internBatch(n, base);
+    // Interning may have grown the memory: the ids are read through a fresh view.
+    ids.set(new Int32Array(this.x.memory.buffer, at + 20 * n, n), from);
+    this.sync();
   }
 
   /**
    * Makes room for about `paths` paths at once (the reader's estimate from the layers' bytes):
-   * a large image is then not interned through a dozen doublings of every array, each a copy.
+   * a large image is then not interned through a dozen doublings of every array, each a copy
+   * that the module's memory keeps.
    */
   reserve(paths: number): void {
-    while (this.starts.length < paths) this.growColumns();
-    while (this.slots.length >> 2 < paths) this.rehash();
-    const bytes = paths * RESERVED_BYTES_PER_PATH;
-    if (this.arena.length < bytes) {
-      const grown = Buffer.allocUnsafe(bytes);
-      this.arena.copy(grown, 0, 0, this.used);
-      this.arena = grown;
-    }
+    this.x.reserve(paths, paths * RESERVED_BYTES_PER_PATH);
+    this.sync();
   }
 
   /** The id of a normalised path, interning it and its ancestors as needed. */
   intern(path: string): number {
+    if (path === '') return 0;
     const n = this.encode(path);
-    return this.internBytes(this.scratch, 0, n);
+    const id = this.x.intern(n);
+    this.sync();
+    return id;
   }
 
   /** The id of a path, or undefined when no layer names it. */
   find(path: string): number | undefined {
     if (path === '') return 0;
-    const n = this.encode(path);
-    const id = this.lookup(this.scratch, 0, n, hashBytes(this.scratch, 0, n));
+    const id = this.x.find(this.encode(path));
     return id < 0 ? undefined : id;
   }
 
-  /**
-   * Drops the spare capacity growth left in the byte arena and the columns (up to half of
-   * each), once every layer is read. Interning more later still works: it grows them again.
-   */
-  trim(): void {
-    const n = this.count;
-    if (this.arena.length > this.used) this.arena = Buffer.from(this.arena.subarray(0, this.used));
-    if (this.starts.length > n) {
-      this.starts = this.starts.slice(0, n);
-      this.lengths = this.lengths.slice(0, n);
-      this.hashes = this.hashes.slice(0, n);
-      this.parents = this.parents.slice(0, n);
-    }
-  }
+  /** Nothing to drop: the module's memory keeps only what was used (pages never written are not resident). */
+  trim(): void {}
 
   /**
    * Gives every path a new id: `newIdOf[old]` (a permutation of 0..size-1 keeping the root at
@@ -222,14 +295,13 @@ export class PathTable {
       parents[to] = id === 0 ? -1 : newIdOf[this.parents[id]!]!;
       strings[to] = this.strings[id];
     }
-    this.starts = starts;
-    this.lengths = lengths;
-    this.hashes = hashes;
-    this.parents = parents;
+    this.starts.set(starts);
+    this.lengths.set(lengths);
+    this.hashes.set(hashes);
+    this.parents.set(parents);
     this.strings = strings;
     this.childStart = undefined;
-    this.slots.fill(0);
-    for (let id = 0; id < n; id++) this.insertSlot(id);
+    this.x.reindex();
   }
 
   /** The table as plain arrays, to hand to another thread (see `merge`). */
@@ -251,18 +323,17 @@ export class PathTable {
    * id is known when its child is added; hashes are reused, so a path costs one probe.
    */
   merge(other: PathColumns): Int32Array {
-    const map = new Int32Array(other.count);
-    const bytes = new Uint8Array(other.arena);
-    for (let id = 1; id < other.count; id++) {
-      const start = other.starts[id]!;
-      const end = start + other.lengths[id]!;
-      const hash = other.hashes[id]!;
-      const found = this.lookup(bytes, start, end, hash);
-      map[id] =
-        found >= 0
-          ? found
-          : this.add(bytes, start, end, hash, map[other.parents[id]!]!, this.vacant);
-    }
+    const n = other.count;
+    this.input(other.arena.byteLength).set(new Uint8Array(other.arena));
+    const at = this.x.records(n);
+    const columns = new Int32Array(this.x.memory.buffer, at, 6 * n);
+    columns.set(other.starts, 0);
+    columns.set(other.lengths, n);
+    columns.set(other.hashes, 2 * n);
+    columns.set(other.parents, 3 * n);
+    this.x.merge(n);
+    const map = new Int32Array(this.x.memory.buffer, at + 20 * n, n).slice();
+    this.sync();
     return map;
   }
 
@@ -276,103 +347,10 @@ export class PathTable {
     return { start: this.childStart!, list: this.childList! };
   }
 
+  /** Writes `path` as UTF-8 into the module's input area; returns its length. */
   private encode(path: string): number {
-    if (path.length * 3 > this.scratch.length) {
-      this.scratch = Buffer.allocUnsafe(Math.max(path.length * 3, this.scratch.length * 2));
-    }
-    return this.scratch.write(path, 0, 'utf8');
-  }
-
-  private lookup(bytes: Uint8Array, start: number, end: number, hash: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    const length = end - start;
-    for (let i = hash & mask; ; i = (i + 1) & mask) {
-      const slot = slots[2 * i + 1]!;
-      if (slot === 0) {
-        this.vacant = i;
-        return -1;
-      }
-      if (slots[2 * i] !== hash) continue;
-      const id = slot - 1;
-      if (this.lengths[id] !== length) continue;
-      const at = this.starts[id]!;
-      const arena = this.arena;
-      let k = 0;
-      while (k < length && arena[at + k] === bytes[start + k]) k++;
-      if (k === length) return id;
-    }
-  }
-
-  /** Adds a path; `vacant` is its slot, found empty by the lookup just before, or -1. */
-  private add(
-    bytes: Uint8Array,
-    start: number,
-    end: number,
-    hash: number,
-    parent: number,
-    vacant: number,
-  ): number {
-    const id = this.count++;
-    const length = end - start;
-    if (id >= this.starts.length) this.growColumns();
-    if (this.used + length + 1 > this.arena.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.arena.length * 2, this.used + length + 1));
-      this.arena.copy(grown, 0, 0, this.used);
-      this.arena = grown;
-    }
-    const arena = this.arena;
-    // Each path is stored after a '/', so that its absolute form decodes as one flat string.
-    arena[this.used] = 0x2f;
-    const at = this.used + 1;
-    for (let k = 0; k < length; k++) arena[at + k] = bytes[start + k]!;
-    this.used = at + length;
-    this.starts[id] = at;
-    this.lengths[id] = length;
-    this.hashes[id] = hash;
-    this.parents[id] = parent;
-    // Keep the table at most half full.
-    if (this.count > this.slots.length >> 2) {
-      this.rehash();
-      this.insertSlot(id);
-    } else if (vacant >= 0) {
-      this.slots[2 * vacant] = hash;
-      this.slots[2 * vacant + 1] = id + 1;
-    } else this.insertSlot(id);
-    return id;
-  }
-
-  private insertSlot(id: number): void {
-    this.place(this.slots, this.hashes[id]!, id + 1);
-  }
-
-  private place(slots: Int32Array, hash: number, slot: number): void {
-    const mask = (slots.length >> 1) - 1;
-    let i = hash & mask;
-    while (slots[2 * i + 1] !== 0) i = (i + 1) & mask;
-    slots[2 * i] = hash;
-    slots[2 * i + 1] = slot;
-  }
-
-  private rehash(): void {
-    const old = this.slots;
-    const slots = new Int32Array(old.length * 2);
-    for (let i = 1; i < old.length; i += 2)
-      if (old[i] !== 0) this.place(slots, old[i - 1]!, old[i]!);
-    this.slots = slots;
-  }
-
-  private growColumns(): void {
-    const size = this.starts.length * 2;
-    const grow = (a: Int32Array, fill: number) => {
-      const b = new Int32Array(size).fill(fill);
-      b.set(a);
-      return b;
-    };
-    this.starts = grow(this.starts, 0);
-    this.lengths = grow(this.lengths, 0);
-    this.hashes = grow(this.hashes, 0);
-    this.parents = grow(this.parents, -1);
+    const bytes = this.input(path.length * 3);
+    return bytes.write(path, 0, 'utf8');
   }
 
   /** Children as a compressed adjacency list, built on first use after interning. */
@@ -405,9 +383,3 @@ export interface PathColumns {
 /** FNV-1a (32-bit): paths are short, and it can be computed while the reader checks a name. */
 export const FNV_OFFSET = 0x811c9dc5 | 0;
 export const FNV_PRIME = 0x01000193;
-
-function hashBytes(bytes: Uint8Array, start: number, end: number): number {
-  let h = FNV_OFFSET;
-  for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-  return h;
-}

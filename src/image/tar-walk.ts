@@ -7,27 +7,6 @@ import { linknameAt } from './tar.js';
 import { TAR_WALK_WASM } from './wasm/tar-walk-wasm.js';
 
 /**
- * Records of a header walk, as entries.ts takes them: where each name lies in `window`, the
- * hashes of the name and its parent, and the header's fields. The walker's own columns are one;
- * a batch walked on another thread (walk-worker.ts) is another.
- */
-export interface WalkedRecords {
-  readonly window: Uint8Array;
-  readonly nameStart: Int32Array;
-  readonly nameEnd: Int32Array;
-  readonly hash: Int32Array;
-  readonly slash: Int32Array;
-  readonly parentHash: Int32Array;
-  readonly typeflag: Uint32Array;
-  readonly mode: Uint32Array;
-  readonly uid: Uint32Array;
-  readonly gid: Uint32Array;
-  readonly size: Float64Array;
-  /** The link target of record `r`, a hard or symbolic link (typeflag '1' or '2'). */
-  linkname(r: number): string;
-}
-
-/**
  * The part of the WebAssembly API used here: Node has it, but this project's type libraries (ES
  * and @types/node, no DOM) do not declare it.
  */
@@ -69,7 +48,7 @@ export function tarWalkEnabled(): boolean {
   return process.env.LAYERLINT_WASM !== '0' && typeof WebAssembly !== 'undefined';
 }
 
-export class TarWalker implements WalkedRecords {
+export class TarWalker {
   /** The window the caller reads the tar into (a view of the walker's memory). */
   readonly window: Buffer;
   /** Per record: the header's offset in the window, its name's bytes, hashes and fields. */
@@ -129,6 +108,7 @@ export class TarWalker implements WalkedRecords {
     return this.exports.pack(count, base);
   }
 
+  /** The link target of record `r`, a hard or symbolic link (typeflag '1' or '2'). */
   linkname(r: number): string {
     return linknameAt(this.window, this.headerAt[r]!);
   }

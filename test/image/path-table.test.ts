@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareText } from '../../src/findings.js';
-import { PathTable } from '../../src/image/path-table.js';
+import { FNV_OFFSET, FNV_PRIME, PathTable } from '../../src/image/path-table.js';
 
 const PATHS = [
   'usr',
@@ -130,5 +130,83 @@ describe('PathTable', () => {
       }
     }
     expect(compared).toBe(all.length ** 2);
+  });
+});
+
+describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)', () => {
+  /** A table made with LAYERLINT_WASM set to `setting` (read when a table is made). */
+  function table(setting: string | undefined): PathTable {
+    const saved = process.env.LAYERLINT_WASM;
+    if (setting === undefined) delete process.env.LAYERLINT_WASM;
+    else process.env.LAYERLINT_WASM = setting;
+    try {
+      return new PathTable();
+    } finally {
+      if (saved === undefined) delete process.env.LAYERLINT_WASM;
+      else process.env.LAYERLINT_WASM = saved;
+    }
+  }
+
+  /** 30k paths over a few hundred directories: enough to move every array a few times. */
+  const many = Array.from(
+    { length: 30_000 },
+    (_, i) => `d${i % 211}/e${i % 7}/f${i}${i % 5 === 0 ? 'é' : ''}`,
+  );
+
+  function run(t: PathTable) {
+    const ids = many.map((p) => t.intern(p));
+    const bytes = Buffer.from(many.join(''));
+    const nameStart = new Int32Array(many.length);
+    const nameEnd = new Int32Array(many.length);
+    const slash = new Int32Array(many.length);
+    const hash = new Int32Array(many.length);
+    const parentHash = new Int32Array(many.length);
+    let at = 0;
+    many.forEach((p, r) => {
+      const n = Buffer.byteLength(p);
+      nameStart[r] = at;
+      nameEnd[r] = at + n;
+      let h = FNV_OFFSET;
+      let ph = FNV_OFFSET;
+      let s = at;
+      for (let i = at; i < at + n; i++) {
+        if (bytes[i] === 0x2f) {
+          ph = h;
+          s = i;
+        }
+        h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+      }
+      hash[r] = h;
+      slash[r] = s;
+      parentHash[r] = ph;
+      at += n;
+    });
+    const again = new Int32Array(many.length);
+    t.internRecords(
+      { window: bytes, nameStart, nameEnd, hash, slash, parentHash },
+      0,
+      many.length,
+      again,
+    );
+    const other = new PathTable();
+    for (const p of ['x/y', ...many.slice(0, 500), 'z']) other.intern(p);
+    const map = t.merge(other.exportColumns());
+    return {
+      ids,
+      again: [...again],
+      size: t.size,
+      paths: Array.from({ length: t.size }, (_, id) => t.path(id)),
+      parents: Array.from({ length: t.size }, (_, id) => t.parentOf(id)),
+      found: ['d3/e3/f3', 'd3/e3', 'nope', ''].map((p) => t.find(p)),
+      map: [...map],
+    };
+  }
+
+  it('interns, finds and merges as the WebAssembly table does', () => {
+    const wasm = run(table(undefined));
+    const js = run(table('0'));
+    expect(js).toEqual(wasm);
+    expect(wasm.again).toEqual(wasm.ids);
+    expect(wasm.size).toBe(1 + 211 + 211 * 7 + 30_000 + 3);
   });
 });

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Compiles the project's two C files to WebAssembly and writes each module as base64 into a
+# Compiles the project's C files to WebAssembly and writes each module as base64 into a
 # TypeScript file beside it, which is committed: building and testing layerlint needs no C
 # compiler, only changing the C does.
 #   src/image/wasm/tar-walk.c     -> tar-walk-wasm.ts     (the tar header walk)
+#   src/image/wasm/path-table.c   -> path-table-wasm.ts   (the path table's storage and index)
 #   src/report/wasm/hidden-json.c -> hidden-json-wasm.ts  (the hidden-file list as JSON)
 # Needs clang and lld with the wasm32 target (Debian: apt-get install clang lld).
 set -eu
@@ -23,5 +24,6 @@ build() {
   echo "wrote $out"
 }
 build tar-walk.c TAR_WALK_WASM -fno-builtin
+build path-table.c PATH_TABLE_WASM -fno-builtin
 # Its memory grows to hold its inputs, laid out by the caller from __heap_base up.
 build ../../report/wasm/hidden-json.c HIDDEN_JSON_WASM -fno-builtin -Wl,--export=__heap_base
