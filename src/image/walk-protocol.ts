@@ -9,10 +9,16 @@ export const IN_FLIGHT = 0;
 export const STOP = 1;
 export const CONTROL_INTS = 2;
 
+/** A layer's claim (an Int32 per layer, shared): free, or taken by the worker or the main thread. */
+export const CLAIMED_BY_WORKER = 1;
+export const CLAIMED_BY_MAIN = 2;
+
 export interface WalkJob {
   readonly layers: readonly { path: string; offset: number; length: number }[];
   /** CONTROL_INTS Int32 slots shared with the main thread. */
   readonly control: SharedArrayBuffer;
+  /** An Int32 per layer: who walks it (each side claims with compareExchange). */
+  readonly claims: SharedArrayBuffer;
 }
 
 /** A header the walker left, copied as its block (in `bytes` at `off`), with what was decoded. */

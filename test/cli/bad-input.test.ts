@@ -85,7 +85,10 @@ describe.each([
 
   it('random bytes', () => {
     const file = join(inputs, 'random.bin');
-    writeFileSync(file, randomBytes(4096));
+    const bytes = randomBytes(4096);
+    // Not `{` or `[` (a JSON file gets its own message) nor any compressor's magic: flaky else.
+    bytes[0] = 0x01;
+    writeFileSync(file, bytes);
     expectBadInput(file, cwd(), /not a tar archive; expected a docker save or OCI archive/);
   });
 
