@@ -9,6 +9,7 @@ import type { PathTableExports } from './path-table.js';
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
 const PAGE = 65536;
+const GROWTH = 4;
 
 export class PathTableInJs implements PathTableExports {
   memory = { buffer: new ArrayBuffer(PAGE) };
@@ -123,9 +124,9 @@ export class PathTableInJs implements PathTableExports {
 
   private add(at: number, n: number, hash: number, parent: number, vacant: number): number {
     const id = this.countValue;
-    if (id >= this.cap) this.growColumns(this.cap * 2);
+    if (id >= this.cap) this.growColumns(this.cap * GROWTH);
     if (this.usedValue + n + 1 > this.arenaCap) {
-      this.growArena(Math.max(this.arenaCap * 2, this.usedValue + n + 1));
+      this.growArena(Math.max(this.arenaCap * GROWTH, this.usedValue + n + 1));
     }
     const { bytes, ints } = this;
     bytes[this.arenaAt + this.usedValue] = 0x2f;
@@ -138,7 +139,7 @@ export class PathTableInJs implements PathTableExports {
     ints[(this.parentsAt >> 2) + id] = parent;
     this.countValue = id + 1;
     if (this.countValue * 2 > this.slotCap) {
-      this.growSlots(this.slotCap * 2);
+      this.growSlots(this.slotCap * GROWTH);
       this.place(this.slotsAt, this.slotCap - 1, hash, id + 1);
     } else if (vacant >= 0) {
       ints[(this.slotsAt >> 2) + 2 * vacant] = hash;

@@ -14,8 +14,9 @@
  * slot: the hash, then id + 1 (0 for an empty slot), at most half full.
  *
  * Memory: every array lies in this module's memory, from `__heap_base` up, allocated by
- * bumping. An array that must grow is copied to a new place and the old one left (a module's
- * memory never shrinks); the caller sizes them up front (`reserve`) from the layers' bytes.
+ * bumping, so every allocation is memory never written (zero). An array that must grow is
+ * copied to a new place and the old one left (a module's memory never shrinks); the caller
+ * sizes them up front (`reserve`) from the layers' bytes.
  * Each move bumps `epoch`, and the JavaScript side remakes its views of the arrays when it
  * changes. Callers put the bytes to intern in `input` and batches of records in `records`.
  */
@@ -26,6 +27,13 @@
 #define FNV_PRIME 16777619u
 
 extern unsigned char __heap_base;
+
+/*
+ * Arrays grow fourfold: a moved array's old place is never used again, and growing by four
+ * leaves a third of the final size behind where doubling left all of it. What is reserved but
+ * not yet written costs nothing: untouched pages are not resident.
+ */
+#define GROWTH 4
 
 static uint32_t top;
 static int32_t epoch;
@@ -107,8 +115,7 @@ static void place(int32_t *table, uint32_t mask, int32_t hash, int32_t slot) {
 }
 
 static void grow_slots(uint32_t size) {
-  int32_t *table = alloc(size * 8u);
-  for (uint32_t i = 0; i < size * 2u; i++) table[i] = 0;
+  int32_t *table = alloc(size * 8u); /* fresh memory: all zero, all slots empty */
   uint32_t mask = size - 1;
   for (uint32_t i = 0; i < slot_cap; i++) {
     if (slots[2 * i + 1] != 0) place(table, mask, slots[2 * i], slots[2 * i + 1]);
@@ -139,9 +146,9 @@ static int32_t lookup(const uint8_t *b, int32_t n, int32_t hash, int32_t *vacant
 /* Adds a path under `parent`; `vacant` is its slot, found empty by the lookup just before, or -1. */
 static int32_t add(const uint8_t *b, int32_t n, int32_t hash, int32_t parent, int32_t vacant) {
   int32_t id = count;
-  if (id >= cap) grow_columns(cap * 2);
+  if (id >= cap) grow_columns(cap * GROWTH);
   if (used + (uint32_t)n + 1u > arena_cap) {
-    uint32_t size = arena_cap * 2u;
+    uint32_t size = arena_cap * GROWTH;
     if (size < used + (uint32_t)n + 1u) size = used + (uint32_t)n + 1u;
     grow_arena(size);
   }
@@ -155,7 +162,7 @@ static int32_t add(const uint8_t *b, int32_t n, int32_t hash, int32_t parent, in
   parents[id] = parent;
   count = id + 1;
   if ((uint32_t)count * 2u > slot_cap) {
-    grow_slots(slot_cap * 2u);
+    grow_slots(slot_cap * GROWTH);
     place(slots, slot_cap - 1, hash, id + 1);
   } else if (vacant >= 0) {
     slots[2 * vacant] = hash;
@@ -202,7 +209,6 @@ EXPORT("init") void init(void) {
   arena = alloc(arena_cap);
   slot_cap = 2048;
   slots = alloc(slot_cap * 8u);
-  for (uint32_t i = 0; i < slot_cap * 2u; i++) slots[i] = 0;
   input_cap = 1 << 16;
   input = alloc(input_cap);
   records_cap = 1024;
