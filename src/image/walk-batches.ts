@@ -23,26 +23,43 @@ const BLOCK = 512;
 /** The walker takes names from the ustar name field alone: at most this many bytes. */
 const NAME_FIELD = 100;
 /** A walk adds up to one record per block of the walker's window. */
-const RECORD_ROOM = BATCH_RECORDS + (1 << 20) / BLOCK;
+const WALK_RECORDS = (1 << 20) / BLOCK;
 
 class Batch {
   count = 0;
   used = 0;
-  bytes = new Uint8Array(RECORD_ROOM * NAME_FIELD + 16 * BLOCK);
-  readonly nameStart = new Int32Array(RECORD_ROOM);
-  readonly nameEnd = new Int32Array(RECORD_ROOM);
-  readonly hash = new Int32Array(RECORD_ROOM);
-  readonly slash = new Int32Array(RECORD_ROOM);
-  readonly parentHash = new Int32Array(RECORD_ROOM);
-  readonly kinds = new Uint8Array(RECORD_ROOM);
-  readonly sizes = new Float64Array(RECORD_ROOM);
-  readonly modes = new Uint16Array(RECORD_ROOM);
-  readonly uids = new Uint32Array(RECORD_ROOM);
-  readonly gids = new Uint32Array(RECORD_ROOM);
+  bytes: Uint8Array;
+  readonly nameStart: Int32Array;
+  readonly nameEnd: Int32Array;
+  readonly hash: Int32Array;
+  readonly slash: Int32Array;
+  readonly parentHash: Int32Array;
+  readonly kinds: Uint8Array;
+  readonly sizes: Float64Array;
+  readonly modes: Uint16Array;
+  readonly uids: Uint32Array;
+  readonly gids: Uint32Array;
   /** Per record: its index in `links`, or -1. */
-  readonly link = new Int32Array(RECORD_ROOM);
+  readonly link: Int32Array;
   readonly links: string[] = [];
   readonly slow: SlowHeader[] = [];
+
+  /** Room for `records` records before a flush, and the records of one more walk. */
+  constructor(records: number) {
+    const room = records + WALK_RECORDS;
+    this.bytes = new Uint8Array(room * NAME_FIELD + 16 * BLOCK);
+    this.nameStart = new Int32Array(room);
+    this.nameEnd = new Int32Array(room);
+    this.hash = new Int32Array(room);
+    this.slash = new Int32Array(room);
+    this.parentHash = new Int32Array(room);
+    this.kinds = new Uint8Array(room);
+    this.sizes = new Float64Array(room);
+    this.modes = new Uint16Array(room);
+    this.uids = new Uint32Array(room);
+    this.gids = new Uint32Array(room);
+    this.link = new Int32Array(room);
+  }
 
   /** Makes room for `bytes` more bytes (the array may be replaced: take it after). */
   reserve(bytes: number): void {
@@ -108,22 +125,25 @@ class Batch {
   }
 }
 
-/** A batch as a message, its arrays cut to size, and the buffers to transfer. */
+/**
+ * A batch as a message: views of its arrays cut to size (not copies), and their buffers to
+ * transfer. The batch is not used again.
+ */
 function messageOf(layer: number, batch: Batch): { message: WalkBatch; transfer: ArrayBuffer[] } {
   const n = batch.count;
   const columns = {
-    bytes: batch.bytes.slice(0, batch.used),
-    nameStart: batch.nameStart.slice(0, n),
-    nameEnd: batch.nameEnd.slice(0, n),
-    hash: batch.hash.slice(0, n),
-    slash: batch.slash.slice(0, n),
-    parentHash: batch.parentHash.slice(0, n),
-    kinds: batch.kinds.slice(0, n),
-    sizes: batch.sizes.slice(0, n),
-    modes: batch.modes.slice(0, n),
-    uids: batch.uids.slice(0, n),
-    gids: batch.gids.slice(0, n),
-    link: batch.link.slice(0, n),
+    bytes: batch.bytes.subarray(0, batch.used),
+    nameStart: batch.nameStart.subarray(0, n),
+    nameEnd: batch.nameEnd.subarray(0, n),
+    hash: batch.hash.subarray(0, n),
+    slash: batch.slash.subarray(0, n),
+    parentHash: batch.parentHash.subarray(0, n),
+    kinds: batch.kinds.subarray(0, n),
+    sizes: batch.sizes.subarray(0, n),
+    modes: batch.modes.subarray(0, n),
+    uids: batch.uids.subarray(0, n),
+    gids: batch.gids.subarray(0, n),
+    link: batch.link.subarray(0, n),
   };
   return {
     message: { kind: 'batch', layer, count: n, links: batch.links, slow: batch.slow, ...columns },
@@ -154,13 +174,13 @@ export async function walkLayer(
       send({ kind: 'end', layer, compressed: true }, []);
       return;
     }
-    let batch = new Batch();
+    let batch = new Batch(batchRecords);
     const flush = () => {
       if (batch.count === 0 && batch.slow.length === 0) return;
       const { message, transfer } = messageOf(layer, batch);
       send(message, transfer);
-      batch = new Batch();
       batchRecords = Math.min(BATCH_RECORDS, batchRecords * 2);
+      batch = new Batch(batchRecords);
     };
     const walker = new TarWalker();
     const fast: FastHeaders = {
