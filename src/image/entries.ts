@@ -16,6 +16,7 @@ import { FNV_OFFSET, FNV_PRIME } from './path-table.js';
 import type { RawHeader, TarHeader } from './tar.js';
 import type { TarWalker } from './tar-walk.js';
 import type { EntryType, LayerEntry } from './types.js';
+import type { BatchColumns } from './walk-protocol.js';
 
 /** A tar entry whose name leaves the root (`../x`): never followed, always an error. */
 export class EscapingEntryError extends Error {
@@ -262,22 +263,11 @@ let walkedIds = new Int32Array(0);
  * columns as well: only the ids are left, by interning, the one part that needs this thread's
  * PathTable.
  */
-export interface WalkedBatch {
+export type WalkedBatch = BatchColumns & {
+  /** The records' names: the batch's bytes. */
   readonly window: Uint8Array;
-  readonly nameStart: Int32Array;
-  readonly nameEnd: Int32Array;
-  readonly hash: Int32Array;
-  readonly slash: Int32Array;
-  readonly parentHash: Int32Array;
-  readonly kinds: Uint8Array;
-  readonly sizes: Float64Array;
-  readonly modes: Uint16Array;
-  readonly uids: Uint32Array;
-  readonly gids: Uint32Array;
-  /** Per record: its link target's index in `links`, or -1. */
-  readonly link: Int32Array;
   readonly links: readonly string[];
-}
+};
 
 /**
  * Adds records `[from, to)` of a batch: interns their paths into `ids` (scratch the size of the

@@ -216,19 +216,7 @@ export class PathTable {
    * Interns records `[from, to)` of a batch (walk-feed.ts), their names in `window` and their
    * hashes as `internHashed` takes them, into `ids[from, to)`: one call into the module.
    */
-  internRecords(
-    records: {
-      readonly window: Uint8Array;
-      readonly nameStart: Int32Array;
-      readonly nameEnd: Int32Array;
-      readonly hash: Int32Array;
-      readonly slash: Int32Array;
-      readonly parentHash: Int32Array;
-    },
-    from: number,
-    to: number,
-    ids: Int32Array,
-  ): void {
+  internRecords(records: NamedRecords, from: number, to: number, ids: Int32Array): void {
     const n = to - from;
     if (n <= 0) return;
     const base = records.nameStart[from]!;
@@ -365,6 +353,19 @@ export class PathTable {
     this.childStart = counts;
     this.childList = list;
   }
+}
+
+/**
+ * Records to intern (PathTable.internRecords): each name at `window[nameStart, nameEnd)`, its
+ * hash, and its parent's, the bytes before `slash` (`slash` is `nameStart` for a top-level name).
+ */
+export interface NamedRecords {
+  readonly window: Uint8Array;
+  readonly nameStart: Int32Array;
+  readonly nameEnd: Int32Array;
+  readonly hash: Int32Array;
+  readonly slash: Int32Array;
+  readonly parentHash: Int32Array;
 }
 
 /** Arena bytes `reserve` sets aside per path (the bench image averages 45). */

@@ -13,6 +13,7 @@ import { type FastHeaders, type RawHeader, scanTarByPosition } from './tar.js';
 import { TarWalker } from './tar-walk.js';
 import {
   BATCH_RECORDS,
+  type BatchColumns,
   type SlowHeader,
   type WalkBatch,
   type WalkJob,
@@ -25,7 +26,7 @@ const NAME_FIELD = 100;
 /** A walk adds up to one record per block of the walker's window. */
 const WALK_RECORDS = (1 << 20) / BLOCK;
 
-class Batch {
+class Batch implements BatchColumns {
   count = 0;
   used = 0;
   bytes: Uint8Array;

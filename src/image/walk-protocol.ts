@@ -39,18 +39,17 @@ export interface SlowHeader {
   readonly dataOffset: number;
 }
 
-export interface WalkBatch {
-  readonly kind: 'batch';
-  readonly layer: number;
-  readonly count: number;
-  /** The records' names (and the slow headers' blocks); offsets below are into it. */
-  readonly bytes: Uint8Array;
+/**
+ * A batch's records in columns: where each name lies in the batch's bytes, its hash and its
+ * parent's (as PathTable.internRecords takes them), then the entry columns as LayerEntries
+ * holds them (kind, size of files, permission bits, owners).
+ */
+export interface BatchColumns {
   readonly nameStart: Int32Array;
   readonly nameEnd: Int32Array;
   readonly hash: Int32Array;
   readonly slash: Int32Array;
   readonly parentHash: Int32Array;
-  /** The entry columns as LayerEntries holds them (kind, size of files, permission bits…). */
   readonly kinds: Uint8Array;
   readonly sizes: Float64Array;
   readonly modes: Uint16Array;
@@ -58,6 +57,14 @@ export interface WalkBatch {
   readonly gids: Uint32Array;
   /** Per record: its link target's index in `links`, or -1. */
   readonly link: Int32Array;
+}
+
+export interface WalkBatch extends BatchColumns {
+  readonly kind: 'batch';
+  readonly layer: number;
+  readonly count: number;
+  /** The records' names (and the slow headers' blocks); offsets are into it. */
+  readonly bytes: Uint8Array;
   readonly links: readonly string[];
   readonly slow: readonly SlowHeader[];
 }
