@@ -256,9 +256,21 @@ EXPORT("records") int32_t *records_of(int32_t n) {
   return records;
 }
 
+static int same_bytes(const uint8_t *a, const uint8_t *b, int32_t n) {
+  for (int32_t i = 0; i < n; i++) {
+    if (a[i] != b[i]) return 0;
+  }
+  return 1;
+}
+
 /*
  * Interns records [0, n) as laid out by `records_of(n)`, writing their ids into the sixth
  * column; their offsets count from `base`, which is where `input` starts.
+ *
+ * In tar order a directory comes before what it holds, so a record's parent is most often the
+ * record before it or one of that record's ancestors: then its id is taken from there, by the
+ * bytes just read, instead of a lookup in the index, which costs a cache miss or two (the
+ * other thread streams the tar through the same cache).
  */
 EXPORT("internBatch") void intern_batch(int32_t n, int32_t base) {
   const int32_t *name_start = records;
@@ -267,10 +279,32 @@ EXPORT("internBatch") void intern_batch(int32_t n, int32_t base) {
   const int32_t *slash = records + 3 * n;
   const int32_t *parent_hash = records + 4 * n;
   int32_t *ids = records + 5 * n;
+  const uint8_t *before = input;
+  int32_t before_length = -1;
+  int32_t before_id = 0;
   for (int32_t r = 0; r < n; r++) {
     int32_t s = name_start[r];
-    ids[r] = intern_hashed_at(input + (s - base), name_end[r] - s, hash[r], slash[r] - s,
-                              parent_hash[r]);
+    const uint8_t *b = input + (s - base);
+    int32_t length = name_end[r] - s;
+    int32_t parent_length = slash[r] - s;
+    int32_t id;
+    if (parent_length > 0 && parent_length <= before_length &&
+        (parent_length == before_length || before[parent_length] == 0x2f) &&
+        same_bytes(b, before, parent_length)) {
+      int32_t parent = before_id;
+      for (int32_t i = parent_length; i < before_length; i++) {
+        if (before[i] == 0x2f) parent = parents[parent];
+      }
+      int32_t vacant;
+      id = lookup(b, length, hash[r], &vacant);
+      if (id < 0) id = add(b, length, hash[r], parent, vacant);
+    } else {
+      id = intern_hashed_at(b, length, hash[r], parent_length, parent_hash[r]);
+    }
+    ids[r] = id;
+    before = b;
+    before_length = length;
+    before_id = id;
   }
 }
 
