@@ -3,7 +3,7 @@
  * columns, with the names copied out of the window into the batch's own bytes, the entry
  * columns filled, and the headers the walker left (PAX, whiteouts, prefixed or non-ASCII names)
  * as copies of their blocks, each placed before the record it preceded in the tar. The walk
- * worker runs it from the first layer on, the main thread from the last (walk-feed.ts).
+ * worker runs it on its layers, the main thread on those it claimed (walk-feed.ts).
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { sniffCompression } from './decompress.js';

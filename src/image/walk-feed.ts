@@ -1,14 +1,17 @@
 /**
- * Uncompressed layers on disk, read on two threads: a worker (walk-worker.ts) reads the windows
- * and walks the headers, this thread interns the paths and fills the columns.
+ * Uncompressed layers on disk, read on two threads: a worker (walk-worker.ts) reads windows and
+ * walks headers into batches (walk-batches.ts); this thread interns the batches' names into the
+ * image's PathTable and walks a share of the layers itself.
  *
- * Why split there: reading an uncompressed layer is three costs of about the same size — copying
- * the windows out of the page cache, walking the headers, and interning the names into the
- * image's one PathTable. The first two need nothing from this thread; the third needs the table,
- * which cannot be shared. So the worker runs a layer or two ahead and this thread only interns,
- * in layer order (numberInLayerOrder then has nothing to move), batch by batch as they come. On
- * 2 cores the full scans of scan-pool.ts lose (each worker interns into its own table, which
- * this thread then merges again); this split does each piece of work once.
+ * Why split there: reading an uncompressed layer is three costs — copying the windows out of
+ * the page cache, walking the headers, and interning the names into the image's one PathTable.
+ * The first two need nothing from this thread; the third needs the table, which cannot be
+ * shared. Interning alone (in WebAssembly, path-table.c) leaves this thread idle part of the
+ * time, so it also walks the largest layers that fit in MAIN_SHARE of the bytes (claimOwn), the
+ * worker the others. Batches are interned in layer order, whichever thread walked them
+ * (numberInLayerOrder then has nothing to move). On 2 cores the full scans of scan-pool.ts lose
+ * (each worker interns into its own table, which this thread then merges again); this split
+ * does each piece of work once.
  */
 import { existsSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
@@ -45,7 +48,7 @@ interface Layer {
   result: Promise<LayerScan | undefined>;
 }
 
-/** One worker walking the given layers in order, and this thread taking their batches. */
+/** The worker and this thread walking the layers, and this thread taking their batches in order. */
 export class WalkFeed {
   private readonly layers: Layer[];
   /** Scratch for a batch's ids. */
@@ -54,7 +57,7 @@ export class WalkFeed {
   private turn = 0;
   /** Who walks each layer (CLAIMED_BY_WORKER or CLAIMED_BY_MAIN), shared with the worker. */
   private readonly claims: Int32Array;
-  /** This thread's own walks (walkFromTheEnd). */
+  /** This thread's own walks (walkOwn). */
   private walking: Promise<void> = Promise.resolve();
   private readonly control = new Int32Array(
     new SharedArrayBuffer(CONTROL_INTS * Int32Array.BYTES_PER_ELEMENT),
@@ -84,12 +87,14 @@ export class WalkFeed {
     });
     worker.on('message', (m: WalkMessage) => this.arrive(m, true));
     worker.on('error', (error) => {
-      // The worker only dies of a bug (walk errors come back as messages): fail what is left.
+      // The worker only dies of a bug (walk errors come back as messages): fail what is left,
+      // and stop this thread's walks.
+      Atomics.store(this.control, STOP, 1);
       for (const layer of this.layers) if (layer.settle) this.settlersOf(layer).fail(error);
     });
   }
 
-  /** Starts the worker on `at` (layers in the order they should be interned). */
+  /** Starts the worker, and this thread's walks, on `at` (layers in the order they are interned). */
   static async start(
     at: readonly LayerLocation[],
     paths: PathTable,

@@ -17,7 +17,7 @@ export interface WalkJob {
   readonly layers: readonly { path: string; offset: number; length: number }[];
   /** CONTROL_INTS Int32 slots shared with the main thread. */
   readonly control: SharedArrayBuffer;
-  /** An Int32 per layer: who walks it (each side claims with compareExchange). */
+  /** An Int32 per layer: who walks it (the main thread marks its own before posting the job). */
   readonly claims: SharedArrayBuffer;
 }
 
