@@ -152,14 +152,16 @@ export class PathTableInJs implements PathTableExports {
 
   private internAt(at: number, n: number): number {
     if (n === 0) return 0;
-    const hash = this.fnv(at, n);
-    const found = this.lookup(at, n, hash);
-    if (found >= 0) return found;
-    const vacant = this.vacant;
-    let slash = n - 1;
-    while (slash > 0 && this.bytes[at + slash] !== 0x2f) slash--;
-    if (slash <= 0) return this.add(at, n, hash, 0, vacant);
-    return this.add(at, n, hash, this.internAt(at, slash), -1);
+    let h = FNV_OFFSET;
+    let parent = 0;
+    for (let i = 0; ; i++) {
+      if (i === n || this.bytes[at + i] === 0x2f) {
+        const id = this.lookup(at, i, h);
+        parent = id >= 0 ? id : this.add(at, i, h, parent, this.vacant);
+        if (i === n) return parent;
+      }
+      h = Math.imul(h ^ this.bytes[at + i]!, FNV_PRIME);
+    }
   }
 
   private internHashedAt(at: number, n: number, hash: number, slash: number, parentHash: number) {

@@ -10,7 +10,7 @@ import { sniffCompression } from './decompress.js';
 import { kindOfFlag } from './entries.js';
 import { KIND_FILE, KIND_HARDLINK, KIND_SYMLINK } from './layer-entries.js';
 import { type FastHeaders, type RawHeader, scanTarByPosition } from './tar.js';
-import { TarWalker } from './tar-walk.js';
+import { TarWalker, tarWalkEnabled } from './tar-walk.js';
 import {
   BATCH_RECORDS,
   type BatchColumns,
@@ -23,8 +23,6 @@ import {
 const BLOCK = 512;
 /** The walker takes names from the ustar name field alone: at most this many bytes. */
 const NAME_FIELD = 100;
-/** A walk adds up to one record per block of the walker's window. */
-const WALK_RECORDS = (1 << 20) / BLOCK;
 
 class Batch implements BatchColumns {
   count = 0;
@@ -45,9 +43,9 @@ class Batch implements BatchColumns {
   readonly links: string[] = [];
   readonly slow: SlowHeader[] = [];
 
-  /** Room for `records` records before a flush, and the records of one more walk. */
-  constructor(records: number) {
-    const room = records + WALK_RECORDS;
+  /** Room for `records` records before a flush, and the `walk` records one more walk adds. */
+  constructor(records: number, walk: number) {
+    const room = records + walk;
     this.bytes = new Uint8Array(room * NAME_FIELD + 16 * BLOCK);
     this.nameStart = new Int32Array(room);
     this.nameEnd = new Int32Array(room);
@@ -175,16 +173,19 @@ export async function walkLayer(
       send({ kind: 'end', layer, compressed: true }, []);
       return;
     }
-    let batch = new Batch(batchRecords);
+    // Without WebAssembly (node --jitless, LAYERLINT_WASM=0) every header goes the slow way.
+    const walker = tarWalkEnabled() ? new TarWalker() : undefined;
+    // A walk adds up to a record per block of the walker's window.
+    const walkRecords = walker?.nameStart.length ?? 0;
+    let batch = new Batch(batchRecords, walkRecords);
     const flush = () => {
       if (batch.count === 0 && batch.slow.length === 0) return;
       const { message, transfer } = messageOf(layer, batch);
       send(message, transfer);
       batchRecords = Math.min(BATCH_RECORDS, batchRecords * 2);
-      batch = new Batch(batchRecords);
+      batch = new Batch(batchRecords, walkRecords);
     };
-    const walker = new TarWalker();
-    const fast: FastHeaders = {
+    const fast: FastHeaders | undefined = walker && {
       walker,
       onRecords: (count) => {
         batch.takeRecords(walker, count);

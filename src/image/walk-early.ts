@@ -55,15 +55,27 @@ export function startWalkerEarly(source: string): void {
   early = import('node:worker_threads').then(({ Worker }) => {
     const worker = new Worker(WALK_WORKER_FILE);
     worker.unref();
+    // A worker that failed to start is not handed out (see takeEarlyWalker); its error must not
+    // end the process, as the reader can do without it.
+    worker.once('error', () => dead.add(worker));
+    worker.once('exit', () => dead.add(worker));
     return worker;
   });
 }
 
-/** The worker started early, if any, now the caller's. */
-export function takeEarlyWalker(): Promise<Worker> | undefined {
+/** Early workers that died before anyone took them. */
+const dead = new WeakSet<Worker>();
+
+/** The worker started early, if any and still alive, now the caller's. */
+export async function takeEarlyWalker(): Promise<Worker | undefined> {
   const taken = early;
   early = undefined;
-  return taken;
+  const worker = await taken;
+  if (worker && dead.has(worker)) {
+    await worker.terminate();
+    return undefined;
+  }
+  return worker;
 }
 
 /** Ends an early worker nobody took (the archive was compressed, or small inside). */

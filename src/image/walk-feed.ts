@@ -57,6 +57,8 @@ export class WalkFeed {
   private turn = 0;
   /** Who walks each layer (CLAIMED_BY_WORKER or CLAIMED_BY_MAIN), shared with the worker. */
   private readonly claims: Int32Array;
+  /** Settles when the worker has ended. */
+  private readonly exited: Promise<void>;
   /** This thread's own walks (walkOwn). */
   private walking: Promise<void> = Promise.resolve();
   private readonly control = new Int32Array(
@@ -85,6 +87,7 @@ export class WalkFeed {
       layer.result.catch(() => undefined); // awaited by scan(); a later layer may fail first
       return layer;
     });
+    this.exited = new Promise((resolve) => worker.once('exit', () => resolve()));
     worker.on('message', (m: WalkMessage) => this.arrive(m, true));
     worker.on('error', (error) => {
       // The worker only dies of a bug (walk errors come back as messages): fail what is left,
@@ -237,9 +240,20 @@ export class WalkFeed {
     return taken;
   }
 
+  /**
+   * Stops the walks and waits for the worker to end by itself: it checks the stop at every
+   * batch and closes its files on the way out, which terminating it mid-read would skip (a file
+   * descriptor per stopped read, in a long-lived process). Terminated if it takes too long.
+   */
   async close(): Promise<void> {
     Atomics.store(this.control, STOP, 1);
     Atomics.notify(this.control, IN_FLIGHT);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, WORKER_EXIT_MS);
+    });
+    await Promise.race([this.exited, late]);
+    clearTimeout(timer);
     await Promise.all([this.worker.terminate(), this.walking]);
   }
 }
@@ -249,6 +263,9 @@ export class WalkFeed {
  * none, the worker's part was the longer by ~100 ms on the bench image).
  */
 const MAIN_SHARE = 0.3;
+
+/** How long close() waits for the worker to end by itself. */
+const WORKER_EXIT_MS = 2000;
 
 /** Thrown out of this thread's walk once the reading stops. */
 class Stopped extends Error {}

@@ -36,12 +36,24 @@ port.once('message', async (job: WalkJob) => {
   const control = new Int32Array(job.control);
   const claims = new Int32Array(job.claims);
   const send = (message: WalkMessage, transfer: ArrayBuffer[]) => {
+    if (Atomics.load(control, STOP) !== 0) throw new Stopped();
     if (message.kind === 'batch') {
       waitForRoom(control);
       Atomics.add(control, IN_FLIGHT, 1);
     }
     port.postMessage(message, transfer);
   };
+  // Once the walks are done nothing keeps this thread (the `once` listener is gone): it ends,
+  // and the main thread, waiting for that in WalkFeed.close, goes on.
+  await walkClaimed(job, claims, send);
+});
+
+/** Walks, from the first on, every layer the main thread did not claim. */
+async function walkClaimed(
+  job: WalkJob,
+  claims: Int32Array,
+  send: (message: WalkMessage, transfer: ArrayBuffer[]) => void,
+): Promise<void> {
   for (let layer = 0; layer < job.layers.length; layer++) {
     // The main thread claims its layers before the worker starts: the rest are the worker's.
     if (Atomics.compareExchange(claims, layer, 0, CLAIMED_BY_WORKER) !== 0) continue;
@@ -50,7 +62,7 @@ port.once('message', async (job: WalkJob) => {
     } catch (error) {
       if (error instanceof Stopped) return;
       const err = error instanceof Error ? error : new Error(String(error));
-      port.postMessage({
+      port!.postMessage({
         kind: 'error',
         layer,
         name: err.name,
@@ -60,4 +72,4 @@ port.once('message', async (job: WalkJob) => {
       return;
     }
   }
-});
+}

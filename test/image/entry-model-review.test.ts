@@ -724,4 +724,45 @@ describe('layers scanned on worker threads', () => {
     expect(cli(file, '0', false)).toEqual({ code: 2, stdout: '', stderr: expected });
     expect(cli(file, 'walk', false)).toEqual({ code: 2, stdout: '', stderr: expected });
   });
+
+  // Review of the walk feed: the main thread walks the layers it claims (the largest that fit in
+  // 30% of the bytes), the worker the others; batches are taken in layer order.
+  it('walked on one worker: of two bad layers, the first one is the one reported', () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => member({ name: `usr/share/f${i}` }));
+    const bad = tarOf([member({ name: '../../etc/passwd' }, 'x')]);
+    const file = writeImage([tarOf(many), bad, tarOf(many), corrupt(ok, 10)]);
+    const here = cli(file, '0', false);
+    expect(here.code).toBe(2);
+    expect(here.stderr).toMatch(/escapes the image root\n$/);
+    expect(cli(file, 'walk', false)).toEqual(here);
+  });
+
+  it('walked on one worker: its batches wait, eight at most, behind a layer this thread walks', () => {
+    // Layer 0 (20 MB) fits in 30% of the bytes: the main thread walks it. The worker walks
+    // layer 1 (100k entries, 51 MB) meanwhile, and its batches wait for layer 0 to be done.
+    const first = Array.from({ length: 40_000 }, (_, i) => member({ name: `a/d${i % 50}/f${i}` }));
+    const second = Array.from({ length: 100_000 }, (_, i) =>
+      member({ name: `b/d${i % 70}/f${i}` }, i % 9 === 0 ? 'z' : ''),
+    );
+    const file = writeImage([tarOf(first), tarOf(second)]);
+    const here = cli(file, '0');
+    expect(here.code).toBe(0);
+    expect(cli(file, 'walk')).toEqual(here);
+    const report = JSON.parse(here.stdout) as { layers: { entryCount: number }[] };
+    expect(report.layers.map((l) => l.entryCount)).toEqual([40_000, 100_000]);
+  });
+
+  it('walked without WebAssembly (node --jitless): the same report', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => member({ name: `usr/share/f${i}` }, 'x'));
+    const file = writeImage([tarOf(many), tarOf([member({ name: 'usr/share/.wh.f1' })])]);
+    const here = cli(file, '0');
+    const r = spawnSync(process.execPath, ['--jitless', BIN, 'analyze', file, '--format', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, LAYERLINT_WORKERS: 'walk' },
+    });
+    expect(r.status).toBe(0);
+    // Node warns that --jitless turns WebAssembly off; nothing else is printed.
+    expect(r.stderr.replace(/^Warning: disabling flag --expose_wasm.*\n/m, '')).toBe('');
+    expect(r.stdout).toBe(here.stdout);
+  });
 });

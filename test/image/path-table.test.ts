@@ -210,3 +210,85 @@ describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)',
     expect(wasm.size).toBe(1 + 211 + 211 * 7 + 30_000 + 3);
   });
 });
+
+describe('PathTable on hard inputs, both ways', () => {
+  function made(setting: string | undefined): PathTable {
+    const saved = process.env.LAYERLINT_WASM;
+    if (setting === undefined) delete process.env.LAYERLINT_WASM;
+    else process.env.LAYERLINT_WASM = setting;
+    try {
+      return new PathTable();
+    } finally {
+      if (saved === undefined) delete process.env.LAYERLINT_WASM;
+      else process.env.LAYERLINT_WASM = saved;
+    }
+  }
+
+  it.each([5000, 20_000])('interns a path %i segments deep (no recursion to run out)', (depth) => {
+    for (const setting of [undefined, '0']) {
+      const t = made(setting);
+      const deep = Array.from({ length: depth }, () => 'a').join('/');
+      const id = t.intern(deep);
+      expect(t.size).toBe(depth + 1);
+      expect(id).toBe(depth);
+      expect(t.path(t.parentOf(id))).toBe(deep.slice(0, -2));
+      expect(t.intern(`${deep}/b`)).toBe(depth + 1);
+      expect(t.find(deep.slice(0, 999))).toBe(500);
+    }
+  });
+
+  it('interns a batch in tar order (parents taken from the record before) as one path at a time does', () => {
+    // A tree walked depth first, as tar lists it: a directory, then what it holds.
+    const names: string[] = [];
+    const walk = (dir: string, depth: number) => {
+      for (let i = 0; i < 6; i++) {
+        const name = dir === '' ? `d${i}` : `${dir}/${i % 2 ? 'f' : 'd'}${i}`;
+        names.push(name);
+        if (depth < 5 && i % 2 === 0) walk(name, depth + 1);
+      }
+    };
+    walk('', 0);
+    // Some names whose parent never came before (no directory entry), and some repeated.
+    names.push('x/y/z', 'x/y/w', 'd0/d0/f1', 'q', 'x/y/z');
+    const bytes = Buffer.from(names.join(''));
+    const n = names.length;
+    const cols = {
+      window: bytes,
+      nameStart: new Int32Array(n),
+      nameEnd: new Int32Array(n),
+      hash: new Int32Array(n),
+      slash: new Int32Array(n),
+      parentHash: new Int32Array(n),
+    };
+    let at = 0;
+    names.forEach((name, r) => {
+      let h = FNV_OFFSET;
+      let ph = FNV_OFFSET;
+      let s = at;
+      for (let i = at; i < at + name.length; i++) {
+        if (bytes[i] === 0x2f) {
+          ph = h;
+          s = i;
+        }
+        h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
+      }
+      cols.nameStart[r] = at;
+      cols.nameEnd[r] = at + name.length;
+      cols.hash[r] = h;
+      cols.slash[r] = s;
+      cols.parentHash[r] = ph;
+      at += name.length;
+    });
+    const one = made(undefined);
+    const expected = names.map((name) => one.intern(name));
+    for (const setting of [undefined, '0']) {
+      const t = made(setting);
+      const ids = new Int32Array(n);
+      t.internRecords(cols, 0, n, ids);
+      expect([...ids]).toEqual(expected);
+      expect(Array.from({ length: t.size }, (_, id) => t.parentOf(id))).toEqual(
+        Array.from({ length: one.size }, (_, id) => one.parentOf(id)),
+      );
+    }
+  });
+});

@@ -148,9 +148,10 @@ static int32_t add(const uint8_t *b, int32_t n, int32_t hash, int32_t parent, in
   int32_t id = count;
   if (id >= cap) grow_columns(cap * GROWTH);
   if (used + (uint32_t)n + 1u > arena_cap) {
-    uint32_t size = arena_cap * GROWTH;
-    if (size < used + (uint32_t)n + 1u) size = used + (uint32_t)n + 1u;
-    grow_arena(size);
+    uint64_t size = (uint64_t)arena_cap * GROWTH;
+    if (size < used + (uint64_t)n + 1u) size = used + (uint64_t)n + 1u;
+    if (size > 0xf0000000u) size = 0xf0000000u; /* alloc traps if even that does not fit */
+    grow_arena((uint32_t)size);
   }
   arena[used] = 0x2f;
   uint32_t at = used + 1;
@@ -173,17 +174,25 @@ static int32_t add(const uint8_t *b, int32_t n, int32_t hash, int32_t parent, in
   return id;
 }
 
-/* The id of the normalised path `b[0, n)`, interning it and its ancestors as needed. */
+/*
+ * The id of the normalised path `b[0, n)`, interning it and its ancestors as needed. One pass
+ * from the root down, hashing as it goes: not recursive (a PAX path of thousands of segments
+ * ran the stack out), and each ancestor hashed once. Ancestors are added top-down, each after
+ * its parent, so the ids are those a lookup-then-recurse version gives.
+ */
 static int32_t intern_at(const uint8_t *b, int32_t n) {
   if (n == 0) return 0;
-  int32_t hash = (int32_t)fnv(b, n);
-  int32_t vacant;
-  int32_t found = lookup(b, n, hash, &vacant);
-  if (found >= 0) return found;
-  int32_t slash = n - 1;
-  while (slash > 0 && b[slash] != 0x2f) slash--;
-  if (slash <= 0) return add(b, n, hash, 0, vacant);
-  return add(b, n, hash, intern_at(b, slash), -1);
+  uint32_t h = FNV_OFFSET;
+  int32_t parent = 0;
+  for (int32_t i = 0;; i++) {
+    if (i == n || b[i] == 0x2f) {
+      int32_t vacant;
+      int32_t id = lookup(b, i, (int32_t)h, &vacant);
+      parent = id >= 0 ? id : add(b, i, (int32_t)h, parent, vacant);
+      if (i == n) return parent;
+    }
+    h = (h ^ b[i]) * FNV_PRIME;
+  }
 }
 
 /* `intern_at` for a path whose hash, and its parent's (the bytes before `slash`), are known. */
