@@ -13,7 +13,7 @@ import {
   WHITEOUT_OPAQUE,
 } from './layer-entries.js';
 import { FNV_OFFSET, FNV_PRIME } from './path-table.js';
-import type { RawHeader, TarHeader } from './tar.js';
+import { type RawHeader, TarFormatError, type TarHeader } from './tar.js';
 import type { TarWalker } from './tar-walk.js';
 import type { EntryType, LayerEntry } from './types.js';
 import type { BatchColumns } from './walk-protocol.js';
@@ -50,6 +50,13 @@ function entryType(typeflag: string): EntryType {
   return kindName(kindOfFlag(typeflag.charCodeAt(0)));
 }
 
+/**
+ * The longest entry name read (Linux's PATH_MAX). Names come from PAX records of up to 1 MiB,
+ * and the path table stores every ancestor of a path whole: a name of n segments costs about
+ * n²/2 bytes, which a crafted archive could make gigabytes.
+ */
+const MAX_NAME = 4096;
+
 const WHITEOUT = '.wh.';
 const OPAQUE = '.wh..wh..opq';
 
@@ -62,6 +69,11 @@ export function toLayerEntry(
   header: TarHeader,
   warn: (message: string) => void,
 ): LayerEntry | undefined {
+  if (header.name.length > MAX_NAME) {
+    throw new TarFormatError(
+      `entry name of ${header.name.length} characters is longer than ${MAX_NAME}, the most a path can be`,
+    );
+  }
   const path = normalizeEntryPath(header.name);
   if (path === '') return undefined;
   const slash = path.lastIndexOf('/');

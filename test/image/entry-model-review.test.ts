@@ -752,6 +752,20 @@ describe('layers scanned on worker threads', () => {
     expect(report.layers.map((l) => l.entryCount)).toEqual([40_000, 100_000]);
   });
 
+  it('a name longer than a path can be is bad input, not gigabytes of ancestors', () => {
+    // 2500 segments: the path table would store every ancestor whole (~6 MB here; a 1 MiB PAX
+    // name of single-letter segments would be hundreds of GB).
+    const name = Array.from({ length: 2500 }, () => 'a').join('/');
+    const file = writeImage([tarOf([pax({ path: name }), member({ name: 'x' }, 'x')])]);
+    for (const workers of ['0', 'walk'] as const) {
+      const r = cli(file, workers, false);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(
+        `layerlint: ${file}: layer l0/layer.tar: entry name of 4999 characters is longer than 4096, the most a path can be\n`,
+      );
+    }
+  });
+
   it('walked without WebAssembly (node --jitless): the same report', () => {
     const many = Array.from({ length: 3000 }, (_, i) => member({ name: `usr/share/f${i}` }, 'x'));
     const file = writeImage([tarOf(many), tarOf([member({ name: 'usr/share/.wh.f1' })])]);
