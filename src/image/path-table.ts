@@ -261,9 +261,6 @@ export class PathTable {
     return id < 0 ? undefined : id;
   }
 
-  /** Nothing to drop: the module's memory keeps only what was used (pages never written are not resident). */
-  trim(): void {}
-
   /**
    * Gives every path a new id: `newIdOf[old]` (a permutation of 0..size-1 keeping the root at
    * 0 and parents before children). Callers remap the ids they hold.

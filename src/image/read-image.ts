@@ -425,7 +425,6 @@ export async function readImage(
       store.paths,
       loaded.map((layer) => layer.entries),
     );
-    store.paths.trim();
     const { createHash } = await import('node:crypto');
     const id = `sha256:${createHash('sha256').update(configBytes).digest('hex')}`;
     return {

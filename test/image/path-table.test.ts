@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareText } from '../../src/findings.js';
-import { FNV_OFFSET, FNV_PRIME, PathTable } from '../../src/image/path-table.js';
+import { FNV_OFFSET, FNV_PRIME, type NamedRecords, PathTable } from '../../src/image/path-table.js';
 
 const PATHS = [
   'usr',
@@ -133,20 +133,55 @@ describe('PathTable', () => {
   });
 });
 
-describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)', () => {
-  /** A table made with LAYERLINT_WASM set to `setting` (read when a table is made). */
-  function table(setting: string | undefined): PathTable {
-    const saved = process.env.LAYERLINT_WASM;
-    if (setting === undefined) delete process.env.LAYERLINT_WASM;
-    else process.env.LAYERLINT_WASM = setting;
-    try {
-      return new PathTable();
-    } finally {
-      if (saved === undefined) delete process.env.LAYERLINT_WASM;
-      else process.env.LAYERLINT_WASM = saved;
-    }
+/** A table made with LAYERLINT_WASM set to `setting` (read when a table is made). */
+function tableWith(setting: string | undefined): PathTable {
+  const saved = process.env.LAYERLINT_WASM;
+  if (setting === undefined) delete process.env.LAYERLINT_WASM;
+  else process.env.LAYERLINT_WASM = setting;
+  try {
+    return new PathTable();
+  } finally {
+    if (saved === undefined) delete process.env.LAYERLINT_WASM;
+    else process.env.LAYERLINT_WASM = saved;
   }
+}
 
+/** `names` as the reader hands records to internRecords: bytes end to end, hashed as it hashes. */
+function recordsOf(names: readonly string[]): NamedRecords {
+  const window = Buffer.from(names.join(''));
+  const n = names.length;
+  const records = {
+    window,
+    nameStart: new Int32Array(n),
+    nameEnd: new Int32Array(n),
+    hash: new Int32Array(n),
+    slash: new Int32Array(n),
+    parentHash: new Int32Array(n),
+  };
+  let at = 0;
+  names.forEach((name, r) => {
+    const end = at + Buffer.byteLength(name);
+    let h = FNV_OFFSET;
+    let ph = FNV_OFFSET;
+    let s = at;
+    for (let i = at; i < end; i++) {
+      if (window[i] === 0x2f) {
+        ph = h;
+        s = i;
+      }
+      h = Math.imul(h ^ window[i]!, FNV_PRIME);
+    }
+    records.nameStart[r] = at;
+    records.nameEnd[r] = end;
+    records.hash[r] = h;
+    records.slash[r] = s;
+    records.parentHash[r] = ph;
+    at = end;
+  });
+  return records;
+}
+
+describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)', () => {
   /** 30k paths over a few hundred directories: enough to move every array a few times. */
   const many = Array.from(
     { length: 30_000 },
@@ -155,39 +190,8 @@ describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)',
 
   function run(t: PathTable) {
     const ids = many.map((p) => t.intern(p));
-    const bytes = Buffer.from(many.join(''));
-    const nameStart = new Int32Array(many.length);
-    const nameEnd = new Int32Array(many.length);
-    const slash = new Int32Array(many.length);
-    const hash = new Int32Array(many.length);
-    const parentHash = new Int32Array(many.length);
-    let at = 0;
-    many.forEach((p, r) => {
-      const n = Buffer.byteLength(p);
-      nameStart[r] = at;
-      nameEnd[r] = at + n;
-      let h = FNV_OFFSET;
-      let ph = FNV_OFFSET;
-      let s = at;
-      for (let i = at; i < at + n; i++) {
-        if (bytes[i] === 0x2f) {
-          ph = h;
-          s = i;
-        }
-        h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-      }
-      hash[r] = h;
-      slash[r] = s;
-      parentHash[r] = ph;
-      at += n;
-    });
     const again = new Int32Array(many.length);
-    t.internRecords(
-      { window: bytes, nameStart, nameEnd, hash, slash, parentHash },
-      0,
-      many.length,
-      again,
-    );
+    t.internRecords(recordsOf(many), 0, many.length, again);
     const other = new PathTable();
     for (const p of ['x/y', ...many.slice(0, 500), 'z']) other.intern(p);
     const map = t.merge(other.exportColumns());
@@ -203,8 +207,8 @@ describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)',
   }
 
   it('interns, finds and merges as the WebAssembly table does', () => {
-    const wasm = run(table(undefined));
-    const js = run(table('0'));
+    const wasm = run(tableWith(undefined));
+    const js = run(tableWith('0'));
     expect(js).toEqual(wasm);
     expect(wasm.again).toEqual(wasm.ids);
     expect(wasm.size).toBe(1 + 211 + 211 * 7 + 30_000 + 3);
@@ -212,21 +216,9 @@ describe('PathTable without WebAssembly (path-table-js.ts, for node --jitless)',
 });
 
 describe('PathTable on hard inputs, both ways', () => {
-  function made(setting: string | undefined): PathTable {
-    const saved = process.env.LAYERLINT_WASM;
-    if (setting === undefined) delete process.env.LAYERLINT_WASM;
-    else process.env.LAYERLINT_WASM = setting;
-    try {
-      return new PathTable();
-    } finally {
-      if (saved === undefined) delete process.env.LAYERLINT_WASM;
-      else process.env.LAYERLINT_WASM = saved;
-    }
-  }
-
   it.each([5000, 8000])('interns a path %i segments deep (no recursion to run out)', (depth) => {
     for (const setting of [undefined, '0']) {
-      const t = made(setting);
+      const t = tableWith(setting);
       const deep = Array.from({ length: depth }, () => 'a').join('/');
       const id = t.intern(deep);
       expect(t.size).toBe(depth + 1);
@@ -250,41 +242,14 @@ describe('PathTable on hard inputs, both ways', () => {
     walk('', 0);
     // Some names whose parent never came before (no directory entry), and some repeated.
     names.push('x/y/z', 'x/y/w', 'd0/d0/f1', 'q', 'x/y/z');
-    const bytes = Buffer.from(names.join(''));
     const n = names.length;
-    const cols = {
-      window: bytes,
-      nameStart: new Int32Array(n),
-      nameEnd: new Int32Array(n),
-      hash: new Int32Array(n),
-      slash: new Int32Array(n),
-      parentHash: new Int32Array(n),
-    };
-    let at = 0;
-    names.forEach((name, r) => {
-      let h = FNV_OFFSET;
-      let ph = FNV_OFFSET;
-      let s = at;
-      for (let i = at; i < at + name.length; i++) {
-        if (bytes[i] === 0x2f) {
-          ph = h;
-          s = i;
-        }
-        h = Math.imul(h ^ bytes[i]!, FNV_PRIME);
-      }
-      cols.nameStart[r] = at;
-      cols.nameEnd[r] = at + name.length;
-      cols.hash[r] = h;
-      cols.slash[r] = s;
-      cols.parentHash[r] = ph;
-      at += name.length;
-    });
-    const one = made(undefined);
+    const records = recordsOf(names);
+    const one = tableWith(undefined);
     const expected = names.map((name) => one.intern(name));
     for (const setting of [undefined, '0']) {
-      const t = made(setting);
+      const t = tableWith(setting);
       const ids = new Int32Array(n);
-      t.internRecords(cols, 0, n, ids);
+      t.internRecords(records, 0, n, ids);
       expect([...ids]).toEqual(expected);
       expect(Array.from({ length: t.size }, (_, id) => t.parentOf(id))).toEqual(
         Array.from({ length: one.size }, (_, id) => one.parentOf(id)),

@@ -72,7 +72,7 @@ const NAMES = ['a', 'b', 'usr', 'lib', 'x.so', 'é', '日本', '😀', '\uff5e',
 
 /**
  * A table as the reader leaves it: a worker's table merged into one that already holds paths,
- * then permuted (parents first, otherwise reversed) and trimmed. Returns it and the final id of
+ * then permuted (parents first, otherwise reversed). Returns it and the final id of
  * each of `paths`.
  */
 function mergedTable(paths: readonly string[]): { table: PathTable; ids: number[] } {
@@ -92,7 +92,6 @@ function mergedTable(paths: readonly string[]): { table: PathTable; ids: number[
     newIdOf[id] = k + 1;
   });
   main.permute(newIdOf);
-  main.trim();
   return { table: main, ids: local.map((id) => newIdOf[map[id]!]!) };
 }
 
@@ -152,7 +151,7 @@ describe('summarizePathIds names what summarizePaths names', () => {
   });
 });
 
-describe('PathTable on a merged, permuted and trimmed table', () => {
+describe('PathTable on a merged and permuted table', () => {
   const next = seeded(3);
   const paths = Array.from({ length: 160 }, () =>
     Array.from({ length: 1 + next(4) }, () => NAMES[next(NAMES.length)]).join('/'),
